@@ -1,0 +1,86 @@
+"""Sphinx extension: serve the guide's JavaScript and CSS from the site itself.
+
+Readers open the guide on locked-down hospital networks and from USB sticks, so the built site
+must not fetch anything from another host. This extension
+
+* copies ``plotly.min.js`` from the installed plotly package, the widget scripts vendored in
+  ``coproduce/static/vendor`` (require.js and ``@jupyter-widgets/html-manager``, with their
+  licences) and the guide's own CSS and chart loader into ``_build/html/_static/coproduce/``;
+* adds the guide's stylesheet to every page (chart pages get their scripts from
+  :mod:`coproduce.plotly_mime`, widget pages from myst-nb's ``nb_ipywidgets_js``);
+* warns, and so fails the strict build, if ``nb_ipywidgets_js`` points at another host or at a
+  file that is not vendored here.
+
+The files are copied after the build rather than placed in a ``_static`` folder, because
+Jupyter Book 1 adds every ``.js`` file it finds in ``_static`` to every page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: Folder under the site's ``_static`` that holds everything this extension serves.
+STATIC_SUBDIR = "coproduce"
+
+
+def package_static_dir() -> Path:
+    """The folder of files this package serves (``src/coproduce/static``)."""
+    return Path(str(resources.files("coproduce") / "static"))
+
+
+def plotly_js_path() -> Path:
+    """``plotly.min.js`` as shipped inside the installed plotly Python package."""
+    return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+
+
+def check_widget_js(app: Sphinx, config: Any) -> None:
+    """Warn about any widget script that would not come from this site."""
+    static = package_static_dir()
+    for uri in getattr(config, "nb_ipywidgets_js", {}) or {}:
+        if "://" in uri or uri.startswith("//"):
+            logger.warning(
+                "nb_ipywidgets_js loads %s from another host; point it at the vendored copy "
+                "under %s/vendor so the site works offline",
+                uri,
+                STATIC_SUBDIR,
+                type="coproduce",
+                subtype="offline",
+            )
+            continue
+        prefix = STATIC_SUBDIR + "/"
+        local = static / uri[len(prefix) :] if uri.startswith(prefix) else None
+        if local is None or not local.is_file():
+            logger.warning(
+                "nb_ipywidgets_js names %s, which is not a file in %s (paths are relative "
+                "to _static and start with %s)",
+                uri,
+                static,
+                prefix,
+                type="coproduce",
+                subtype="offline",
+            )
+
+
+def copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Copy plotly.js, the vendored widget scripts and the guide's CSS/JS into ``_static``."""
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    target = Path(app.builder.outdir) / "_static" / STATIC_SUBDIR
+    shutil.copytree(package_static_dir(), target, dirs_exist_ok=True)
+    shutil.copy2(plotly_js_path(), target / "plotly.min.js")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    app.connect("config-inited", check_widget_js)
+    app.connect("build-finished", copy_assets)
+    app.add_css_file(f"{STATIC_SUBDIR}/coproduce.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
