@@ -69,6 +69,30 @@ def check_widget_js(app: Sphinx, config: Any) -> None:
             )
 
 
+def drop_duplicate_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Keep one copy of each script on a page.
+
+    Jupyter Book 1's sphinx-thebe adds its inline ``const THEBE_JS_URL = ...`` script twice;
+    the second copy throws "Identifier has already been declared" in the browser console.
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple[Any, ...]] = set()
+    unique: list[Any] = []
+    for script in scripts:
+        # Copies differ in priority and in None versus "" for inline scripts.
+        attributes = getattr(script, "attributes", {})
+        name = getattr(script, "filename", script) or ""  # inline scripts: None or ""
+        key = (str(name), tuple(sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def copy_assets(app: Sphinx, exception: Exception | None) -> None:
     """Copy plotly.js, the vendored widget scripts and the guide's CSS/JS into ``_static``."""
     if exception is not None or app.builder is None or app.builder.format != "html":
@@ -81,6 +105,7 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     app.connect("config-inited", check_widget_js)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_assets)
     app.add_css_file(f"{STATIC_SUBDIR}/coproduce.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
