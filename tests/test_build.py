@@ -81,3 +81,18 @@ def test_toc_names_only_files_that_exist():
 
 def test_the_site_has_the_pages_a_reader_needs(site):
     assert (HTML / "book/references.html").read_text(encoding="utf-8").count("ISRCTN15546527") >= 1
+
+
+def test_no_page_shows_unparsed_markup(site):
+    # A directive whose fence breaks (e.g. a backtick in a ``` fence's argument) is shown as raw
+    # text without any warning; readers would see "```{list-table}".
+    for page in site_pages():
+        body = re.sub(
+            r"<(script|style)[^>]*>.*?</\1>",
+            "",
+            (site / page).read_text(encoding="utf-8"),
+            flags=re.S,
+        )
+        text = re.sub(r"<[^>]+>", "", body)
+        for marker in ("```{", ":::{", "{cite:", "{doc}`", "{ref}`"):
+            assert marker not in text, f"{page} shows raw '{marker}'"
