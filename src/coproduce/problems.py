@@ -52,6 +52,13 @@ class DataValidationError(ValueError):
         lines += [f"  {i}. {problem}" for i, problem in enumerate(self.problems, start=1)]
         return "\n".join(lines)
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback when a notebook cell raises this error."""
+        return [
+            "The data needs fixing before this notebook can go on.",
+            *self.report().splitlines(),
+        ]
+
     def _repr_markdown_(self) -> str:
         items = "\n".join(f"1. {problem}" for problem in self.problems)
         return f"**The data has {len(self.problems)} problem(s).** Please fix:\n\n{items}\n"
