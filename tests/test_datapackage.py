@@ -48,7 +48,8 @@ def test_the_whole_package_validates_with_frictionless():
 
 def test_every_csv_in_data_is_described_by_the_package():
     described = {resource.path for resource in Package(str(DATA / "datapackage.json")).resources}
-    on_disk = {path.name for path in DATA.glob("*.csv")}
+    on_disk = {path.relative_to(DATA).as_posix() for path in DATA.glob("*.csv")}
+    on_disk |= {path.relative_to(DATA).as_posix() for path in DATA.glob("examples/*.csv")}
     assert on_disk == described
 
 
