@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements-dev.txt
 bash scripts/install-chromium.sh
+bash scripts/install-node.sh
+npm ci --no-audit --no-fund --silent   # axe-core, for the accessibility tests
 .venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"

@@ -172,3 +172,20 @@ def test_loading_never_changes_the_file(data_copy: Path):
     frame = load_table("impact_participants", data_copy)
     assert isinstance(frame, pd.DataFrame)
     assert path.read_bytes() == before
+
+
+def test_data_is_found_from_the_notebooks_folder_of_a_plain_install(monkeypatch, tmp_path):
+    # Binder runs "pip install ." after requirements.txt, so the package may live in
+    # site-packages; notebooks run from notebooks/, so data/ is found one folder up.
+    import coproduce.datapackage as module
+
+    fake_install = tmp_path / "site-packages" / "coproduce" / "datapackage.py"
+    monkeypatch.setattr(module, "__file__", str(fake_install))
+    monkeypatch.chdir(DATA.parent / "notebooks")
+    assert module.data_dir() == DATA
+
+
+def test_a_missing_data_folder_says_what_to_do(monkeypatch, tmp_path):
+    monkeypatch.setenv("COPRODUCE_DATA_DIR", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="COPRODUCE_DATA_DIR"):
+        data_dir()

@@ -33,18 +33,26 @@ _PANDAS_DTYPES = {
 def data_dir() -> Path:
     """Return the folder holding the guide's ``datapackage.json``.
 
-    ``COPRODUCE_DATA_DIR`` wins when set; otherwise the ``data/`` folder of the checkout this
-    package was installed from (``pip install -e .``, as ``requirements.txt`` does).
+    Looked for, in order: ``COPRODUCE_DATA_DIR``; the ``data/`` folder of the checkout this
+    package was installed from (``pip install -e .``, as ``requirements.txt`` does); then a
+    ``data/`` folder in the working directory or any folder above it (Binder also runs a plain
+    ``pip install .``, and notebooks run from ``notebooks/``).
     """
     configured = os.environ.get(DATA_DIR_ENV)
-    candidate = Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
-    if not (candidate / "datapackage.json").is_file():
-        raise FileNotFoundError(
-            f"No datapackage.json in {candidate}. Install the guide with "
-            f"'pip install -r requirements.txt' from its folder, or set {DATA_DIR_ENV} "
-            "to the folder that holds datapackage.json."
-        )
-    return candidate
+    if configured:
+        candidates = [Path(configured)]
+    else:
+        here = Path.cwd().resolve()
+        candidates = [Path(__file__).resolve().parents[2] / "data"]
+        candidates += [folder / "data" for folder in (here, *here.parents)]
+    for candidate in candidates:
+        if (candidate / "datapackage.json").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"No datapackage.json in {candidates[0]}. Run this from the guide's folder after "
+        f"'pip install -r requirements.txt', or set {DATA_DIR_ENV} to the folder that holds "
+        "datapackage.json."
+    )
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS
+
 logger = logging.getLogger(__name__)
 
 #: Folder under the site's ``_static`` that holds everything this extension serves.
@@ -39,6 +41,50 @@ def package_static_dir() -> Path:
 def plotly_js_path() -> Path:
     """``plotly.min.js`` as shipped inside the installed plotly Python package."""
     return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+
+
+def package_templates_dir() -> Path:
+    """Template overrides that fix what the theme gets wrong for accessibility."""
+    return Path(str(resources.files("coproduce") / "templates"))
+
+
+def add_templates(app: Sphinx, config: Any) -> None:
+    """Put the guide's template overrides ahead of the theme's."""
+    config.templates_path = [str(package_templates_dir()), *config.templates_path]
+
+
+def label_toctree_toggles(html: str) -> str:
+    """Give each expand/collapse toggle in the navigation a name a screen reader can say.
+
+    pydata-sphinx-theme draws the toggle as a ``<summary>`` holding only an icon, which axe
+    reports as "summary elements must have discernible text" (serious).
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for summary in soup.select("details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item else None
+        title = link.get_text(" ", strip=True) if link else "this section"
+        summary["aria-label"] = f"Show or hide the pages in {title}"
+    return str(soup)
+
+
+def accessible_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Wrap the theme's navigation builder so its toggles get accessible names."""
+    original = context.get("generate_toctree_html")
+    if original is None or getattr(original, "_coproduce", False):
+        return
+
+    def generate(*args: Any, **kwargs: Any) -> str:
+        return label_toctree_toggles(str(original(*args, **kwargs)))
+
+    generate._coproduce = True  # type: ignore[attr-defined]
+    context["generate_toctree_html"] = generate
 
 
 def check_widget_js(app: Sphinx, config: Any) -> None:
@@ -93,6 +139,19 @@ def drop_duplicate_scripts(
     context["script_files"] = unique
 
 
+def add_chart_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Load plotly.js on any page whose body holds a chart, whatever the HTML builder.
+
+    myst-nb adds the scripts per notebook page; the single-page builder behind the handout PDF
+    puts every notebook into one page, so the page's body is what tells.
+    """
+    if "coproduce-plotly-chart" in (context.get("body") or ""):
+        app.add_js_file(PLOTLY_JS, priority=200)
+        app.add_js_file(RENDER_JS, priority=201)
+
+
 def copy_assets(app: Sphinx, exception: Exception | None) -> None:
     """Copy plotly.js, the vendored widget scripts and the guide's CSS/JS into ``_static``."""
     if exception is not None or app.builder is None or app.builder.format != "html":
@@ -105,6 +164,9 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     app.connect("config-inited", check_widget_js)
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", accessible_navigation, priority=800)
+    app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_assets)
     app.add_css_file(f"{STATIC_SUBDIR}/coproduce.css")

@@ -1,0 +1,149 @@
+"""Measure how fast the guide builds and how heavy its pages are (a script, not a test).
+
+Run from the repository root after ``bash scripts/test.sh`` has set up ``.venv``:
+
+    .venv/bin/python benchmarks/build_benchmark.py
+
+It works on a throw-away copy of the repository and reports:
+
+* the cold build time (nothing cached) and the rebuild time with nothing changed;
+* the rebuild time after a one-line prose edit, and how many notebooks it re-executed
+  (expected 0: jupyter-cache re-runs a notebook only when its code changes);
+* the HTML size of each page, and the total bytes a chart page loads;
+* how many times plotly.js is downloaded while visiting every page in one browser session
+  (expected once: every chart page shares the same file).
+
+The figures are printed and written to ``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM_FLAGS, site_pages  # noqa: E402
+
+JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
+IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "node_modules", "__pycache__", ".*cache")
+
+
+def build(source: Path) -> tuple[float, str]:
+    """Build ``source`` strictly; return the seconds taken and the build log."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [JUPYTER_BOOK, "build", str(source), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"Build failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    return seconds, proc.stdout + proc.stderr
+
+
+def executed_notebooks(log: str) -> int:
+    """How many notebooks the build executed (myst-nb logs one line per executed notebook)."""
+    return log.count("Executing notebook")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def browse(site: Path) -> dict[str, object]:
+    """Visit every page in one Chromium session and measure bytes and plotly.js downloads."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    profile = tempfile.mkdtemp()
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or ""
+    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    plotly_downloads = 0
+    chart_page_bytes = 0
+    try:
+        for page in site_pages():
+            driver.get(f"{base}/{page}")
+            time.sleep(1.5)
+            page_bytes = 0
+            plotly_requests: set[str] = set()
+            for entry in driver.get_log("performance"):
+                message = json.loads(entry["message"])["message"]
+                params = message["params"]
+                if message["method"] == "Network.responseReceived":
+                    response = params["response"]
+                    fresh = response["status"] == 200 and not response.get("fromDiskCache")
+                    if "plotly.min.js" in response["url"] and fresh:
+                        plotly_requests.add(params["requestId"])
+                if message["method"] == "Network.loadingFinished":
+                    page_bytes += int(params.get("encodedDataLength", 0))
+            plotly_downloads += len(plotly_requests)
+            if page == "notebooks/impact-phases.html" and not chart_page_bytes:
+                chart_page_bytes = page_bytes
+    finally:
+        driver.quit()
+        httpd.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    return {"plotly_js_downloads": plotly_downloads, "first_chart_page_bytes": chart_page_bytes}
+
+
+def main() -> int:
+    """Run every measurement on a copy of the repository and report."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "guide"
+        shutil.copytree(ROOT, copy, ignore=IGNORE)
+        cold, cold_log = build(copy)
+        warm, _ = build(copy)
+        chapter = copy / "book" / "impact-study.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more line of prose.\n")
+        edited, edit_log = build(copy)
+        site = copy / "_build" / "html"
+        sizes = {page: (site / page).stat().st_size for page in site_pages()}
+        browsing = browse(site)
+    results = {
+        "cold_build_seconds": round(cold, 1),
+        "notebooks_executed_cold": executed_notebooks(cold_log),
+        "rebuild_nothing_changed_seconds": round(warm, 1),
+        "rebuild_after_prose_edit_seconds": round(edited, 1),
+        "notebooks_reexecuted_after_prose_edit": executed_notebooks(edit_log),
+        "html_bytes_per_page": sizes,
+        "total_html_bytes": sum(sizes.values()),
+        **browsing,
+    }
+    out = ROOT / "benchmarks" / "results" / "latest.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        if key != "html_bytes_per_page":
+            print(f"{key:<{width}}  {value}")
+    print("\nHTML size per page (bytes):")
+    for page, size in sizes.items():
+        print(f"  {page:<45} {size:>9,}")
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

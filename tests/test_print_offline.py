@@ -1,0 +1,125 @@
+"""The handout PDF, the print stylesheet and the offline bundle, checked as a trainer uses them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, host_of
+from pypdf import PdfReader
+
+
+@pytest.fixture(scope="session")
+def handout(site) -> Path:
+    proc = subprocess.run(
+        ["bash", "scripts/handout.sh"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    return ROOT / "_build" / "guide-handout.pdf"
+
+
+@pytest.fixture(scope="session")
+def bundle(site, handout, tmp_path_factory) -> Path:
+    proc = subprocess.run(
+        ["bash", "scripts/offline_bundle.sh"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(ROOT / "_build" / "guide-offline.zip") as archive:
+        archive.extractall(target)
+    return target / "coproduction-guide"
+
+
+def test_handout_is_an_a4_pdf_of_the_whole_guide(handout):
+    reader = PdfReader(handout)
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert abs(width - 595) < 3 and abs(height - 842) < 3, (width, height)
+    assert len(reader.pages) >= 10
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for title in ["The IMPACT study", "References", "Using the guide offline and in print"]:
+        assert title in text, title
+    assert "page 1 of" in text
+    assert "Ctrl" not in text, "the search box should not be printed"
+
+
+def test_the_site_links_to_the_handout_and_the_bundle(site, handout, bundle):
+    page = (site / "book/offline-and-print.html").read_text(encoding="utf-8")
+    assert 'href="../guide-handout.pdf"' in page and 'href="../guide-offline.zip"' in page
+    assert (site / "guide-handout.pdf").is_file() and (site / "guide-offline.zip").is_file()
+
+
+def test_print_layout_hides_navigation_and_keeps_figures_whole(browser, server):
+    browser.get(f"{server}/notebooks/impact-phases.html")
+    time.sleep(1)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        style = browser.execute_script(
+            "const s = e => e ? getComputedStyle(e) : null;"
+            "return {nav: s(document.querySelector('.bd-sidebar-primary')).display,"
+            " header: s(document.querySelector('.bd-header-article')).display,"
+            " figure: s(document.querySelector('figure.coproduce-plotly')).breakInside,"
+            " table: s(document.querySelector('table')).breakInside};"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert style == {"nav": "none", "header": "none", "figure": "avoid", "table": "avoid"}
+
+
+def _open_from_disk(browser, path: Path):
+    browser.get("about:blank")
+    browser.get_log("performance")
+    browser.get_log("browser")
+    browser.get(path.as_uri())
+    time.sleep(3)
+    requests = [
+        json.loads(e["message"])["message"]["params"]["request"]["url"]
+        for e in browser.get_log("performance")
+        if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+    ]
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    return requests, errors
+
+
+def test_bundle_opens_from_disk_with_charts_widgets_and_no_network(browser, bundle):
+    requests, errors = _open_from_disk(browser, bundle / "START-HERE.html")
+    assert browser.current_url.endswith("book/index.html")
+    assert errors == []
+    requests, errors = _open_from_disk(browser, bundle / "notebooks" / "impact-phases.html")
+    assert errors == []
+    assert [url for url in requests if host_of(url)] == [], "no request may leave the disk"
+    charts = browser.execute_script(
+        "return document.querySelectorAll('div.js-plotly-plot svg.main-svg').length"
+    )
+    widgets = browser.execute_script(
+        "return document.querySelectorAll('.widget-subarea > .jupyter-widgets').length"
+    )
+    assert charts >= 1 and widgets >= 1
+
+
+def test_search_works_in_the_bundle(browser, bundle):
+    browser.get((bundle / "search.html").as_uri() + "?q=retention")
+    deadline = time.monotonic() + 20
+    found = 0
+    while time.monotonic() < deadline and not found:
+        time.sleep(0.5)
+        found = browser.execute_script(
+            "return document.querySelectorAll('#search-results li').length"
+        )
+    assert found >= 1
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+    assert (bundle / "README.txt").is_file()

@@ -1,0 +1,99 @@
+"""Publishing: launch, edit and issue buttons from the one repository URL; Binder detection."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import yaml
+from conftest import ROOT, toc_docnames, tool
+
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+REPO_URL = CONFIG["repository"]["url"]
+BRANCH = CONFIG["repository"]["branch"]
+NOTEBOOKS = [name for name in toc_docnames() if (ROOT / f"{name}.ipynb").exists()]
+
+
+def test_the_repository_url_is_given_once():
+    text = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert text.count("github.com/") == 1
+
+
+def test_binder_button_opens_each_notebook_in_jupyterlab(site):
+    owner_repo = REPO_URL.removeprefix("https://github.com/")
+    for name in NOTEBOOKS:
+        html = (site / f"{name}.html").read_text(encoding="utf-8")
+        expected = f"https://mybinder.org/v2/gh/{owner_repo}/{BRANCH}?urlpath=lab/tree/{name}.ipynb"
+        assert f'href="{expected}"' in html, name
+
+
+def test_each_notebook_page_offers_the_ipynb_download(site):
+    for name in NOTEBOOKS:
+        html = (site / f"{name}.html").read_text(encoding="utf-8")
+        match = re.search(r'href="([^"]*_sources/[^"]*\.ipynb)"', html)
+        assert match, name
+        assert (site / f"{name}.html").parent.joinpath(match.group(1)).resolve().is_file()
+
+
+def test_edit_and_issue_buttons_point_at_the_repository(site):
+    html = (site / "book/impact-study.html").read_text(encoding="utf-8")
+    assert f'href="{REPO_URL}/edit/{BRANCH}/book/impact-study.md"' in html
+    assert f"{REPO_URL}/issues/new" in html
+
+
+def test_citation_file_names_the_same_repository():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["repository-code"] == REPO_URL
+    assert set(citation["license"]) == {"MIT", "CC-BY-4.0"}
+
+
+def test_repo2docker_detects_python_and_requirements_without_docker():
+    proc = subprocess.run(
+        [tool("jupyter-repo2docker"), "--no-build", "--no-run", "--debug", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    assert "python=3.11" in output
+    assert 'pip install --no-cache-dir -r "requirements.txt"' in output
+    # The whole repository is copied before requirements.txt is installed (it has "-e .").
+    assert output.index("COPY --chown=0:0 src/ ${REPO_DIR}/") < output.index(
+        '-r "requirements.txt"'
+    )
+
+
+def test_workflows_cover_pull_requests_pages_and_link_checks():
+    workflows = ROOT / ".github" / "workflows"
+    pr = yaml.safe_load((workflows / "pull-request.yml").read_text())
+    deploy = yaml.safe_load((workflows / "deploy.yml").read_text())
+    links = yaml.safe_load((workflows / "linkcheck.yml").read_text())
+    assert "pull_request" in pr[True]
+    assert any(
+        "scripts/test.sh" in step.get("run", "") for step in pr["jobs"]["build-and-test"]["steps"]
+    )
+    assert any(
+        step.get("uses", "").startswith("actions/upload-artifact")
+        for step in pr["jobs"]["build-and-test"]["steps"]
+    )
+    assert deploy[True]["push"]["branches"] == ["main"]
+    assert any(
+        s.get("uses", "").startswith("actions/deploy-pages")
+        for s in deploy["jobs"]["deploy"]["steps"]
+    )
+    assert "schedule" in links[True] and "pull_request" not in links[True]
+    for workflow in (pr, deploy, links):
+        steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+        caches = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+        assert caches, "the jupyter-cache is kept between runs"
+        for step in caches:
+            assert step["with"]["path"] == "_build/.jupyter_cache"
+            assert "hashFiles('requirements.txt', 'constraints.txt')" in step["with"]["key"]
+
+
+def test_binder_runtime_matches_the_supported_python():
+    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+    assert Path(ROOT / "requirements.txt").read_text().count("-e .") == 1
