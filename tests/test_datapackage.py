@@ -58,7 +58,13 @@ def test_every_table_says_where_it_comes_from():
         assert resource.sources, f"{resource.name} has no 'sources'"
         assert resource.description, f"{resource.name} has no description"
         fields = {field.name for field in resource.schema.fields}
-        assert resource.name == "sources" or "source_id" in fields, resource.name
+        if resource.name.endswith("_example"):
+            # Synthetic examples: labelled as such, and made by a script in the repository.
+            assert "SYNTHETIC" in resource.title + resource.description, resource.name
+            assert "scripts/" in resource.sources[0]["title"], resource.name
+            assert resource.path.startswith("examples/"), resource.name
+        else:
+            assert resource.name == "sources" or "source_id" in fields, resource.name
 
 
 def test_data_dir_finds_the_checkout():

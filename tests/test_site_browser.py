@@ -36,7 +36,7 @@ def test_every_widget_in_the_source_is_rendered(page, visit):
 
 def test_the_impact_notebook_page_has_its_chart_and_widget(visit):
     seen = visit("notebooks/impact-phases.html")
-    assert (seen.charts_drawn, seen.widgets_drawn) == (1, 1)
+    assert seen.charts_drawn >= 1 and seen.widgets_drawn >= 1
 
 
 def test_the_widget_shows_its_default_state(visit):
