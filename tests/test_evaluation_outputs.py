@@ -97,7 +97,8 @@ def test_completeness_counts_reasons_for_measures_not_collected(internal):
         (reasons["Measure"] == "Blood pressure") & (reasons["Time point"] == "Baseline")
     ]
     assert at_baseline["People"].sum() == bp["Not collected"]
-    assert set(at_baseline["Reason"]) <= {"Declined", "Unwell on the day", "Equipment not available"}
+    allowed = {"Declined", "Unwell on the day", "Equipment not available"}
+    assert set(at_baseline["Reason"]) <= allowed
 
 
 def test_change_is_paired_and_states_the_effect_size(internal):
@@ -113,9 +114,10 @@ def test_change_is_paired_and_states_the_effect_size(internal):
     )
     measured = internal.completeness.set_index(["Measure", "Time point"])
     # Paired people cannot outnumber those measured at the later point.
-    assert row["People measured at both"] <= measured.loc[
-        ("Physical activity (IPAQ)", "Post-intervention"), "Measure collected"
-    ]
+    assert (
+        row["People measured at both"]
+        <= measured.loc[("Physical activity (IPAQ)", "Post-intervention"), "Measure collected"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -169,7 +171,9 @@ def numbers_in(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(people=people_strategy)
 def test_properties_of_every_shareable_table(tmp_path_factory, people):
     path = programme_file(tmp_path_factory.mktemp("programme"), people)
@@ -207,12 +211,16 @@ def test_properties_of_every_shareable_table(tmp_path_factory, people):
     for (_, row_exact), (_, row_shared) in zip(
         change_exact.iterrows(), change_shared.iterrows(), strict=True
     ):
-        if row_exact["People measured at both"] < 8:
+        people = row_exact["People measured at both"]
+        if 0 < people < 8:
             assert all(row_shared[c] == SUPPRESSED for c in STATISTIC_COLUMNS)
+        elif people == 0:  # nothing to work out, and nothing to give away
+            assert all(pd.isna(row_shared[c]) for c in STATISTIC_COLUMNS)
 
-    # Tables and report never hold anyone's code.
-    html = build_report_html(shared)
-    assert "P0" not in re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    # No shareable table holds anyone's code.
+    for name in COUNT_COLUMNS:
+        text = getattr(shared, name).to_string()
+        assert not re.search(r"\bP\d+\b", text), name
 
 
 @given(st.integers(min_value=0, max_value=1_000_000))
@@ -268,6 +276,5 @@ def test_report_states_the_mode_first_and_holds_no_person_level_data(internal, s
         assert not re.search(r"SYN-\d\d", body)
         assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html)
         assert "Plotly.newPlot" in body
-    assert "INTERNAL USE ONLY" in build_report_html(internal)[:20_000] or (
-        "INTERNAL USE ONLY" in build_report_html(internal).split("<main>")[1][:2000]
-    )
+    internal_body = build_report_html(internal).split("<main>")[1]
+    assert internal_body.index("INTERNAL USE ONLY") < internal_body.index("<h1>")

@@ -17,10 +17,10 @@ from pypdf import PdfReader
 CHECKOUT = BUILD_DIR.parent
 
 
-@pytest.fixture(scope="session")
-def handout(site) -> Path:
+def run_script(name: str) -> None:
+    """Run one of the repository's scripts as a trainer would; fail with its output if it fails."""
     proc = subprocess.run(
-        ["bash", "scripts/handout.sh"],
+        ["bash", f"scripts/{name}"],
         cwd=CHECKOUT,
         capture_output=True,
         text=True,
@@ -28,20 +28,17 @@ def handout(site) -> Path:
         check=False,
     )
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+
+
+@pytest.fixture(scope="session")
+def handout(site) -> Path:
+    run_script("handout.sh")
     return CHECKOUT / "_build" / "guide-handout.pdf"
 
 
 @pytest.fixture(scope="session")
 def bundle(site, handout, tmp_path_factory) -> Path:
-    proc = subprocess.run(
-        ["bash", "scripts/offline_bundle.sh"],
-        cwd=CHECKOUT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    run_script("offline_bundle.sh")
     target = tmp_path_factory.mktemp("usb-stick")
     with zipfile.ZipFile(CHECKOUT / "_build" / "guide-offline.zip") as archive:
         archive.extractall(target)

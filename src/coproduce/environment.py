@@ -2,7 +2,8 @@
 
 The IMPACT provider collaborative piloted patient-led environmental assessments on its women's
 pathway: service users assessed their physical environment and gave feedback, which led to
-improvements in accessibility, safety and overall care. This module supports the same kind of
+services that were more accessible and safer, with better care overall. This module supports
+the same kind of
 assessment with a structured form:
 
 * a question bank (``data/environment_questions.csv``, written for this guide) covering

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ def actors_schema(directory: Path | None = None) -> dict[str, Any]:
     return descriptor
 
 
-def _known_numbers(numbers: Iterable[str]):
+def _known_numbers(numbers: Iterable[str]) -> Callable[[pd.DataFrame, str], list[DataProblem]]:
     """An extra check for :func:`read_checked_csv`: every number is one of the 24."""
     known = list(numbers)
 

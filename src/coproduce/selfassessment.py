@@ -23,7 +23,7 @@ than 8 people is suppressed.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -231,7 +231,9 @@ def example_responses_path(directory: Path | None = None) -> Path:
     return Path(pkg.basepath) / pkg.get_resource(RESPONSES_RESOURCE).path
 
 
-def _answered_something(statement_ids: list[str]):
+def _answered_something(
+    statement_ids: list[str],
+) -> Callable[[pd.DataFrame, str], list[DataProblem]]:
     def check(frame: pd.DataFrame, label: str) -> list[DataProblem]:
         empty = frame[statement_ids].isna().all(axis=1)
         return [

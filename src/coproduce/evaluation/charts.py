@@ -47,6 +47,17 @@ def _said(value: object, suffix: str = "") -> str:
     return text + suffix
 
 
+def _wrap(label: str, width: int = 16) -> str:
+    """Break a long axis label over lines (plotly uses <br>) so labels never overlap."""
+    lines: list[str] = []
+    for word in str(label).split():
+        if lines and len(lines[-1]) + len(word) < width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _title(title: str, mode: Mode | str) -> str:
     """Chart title with the disclosure mode as a subtitle."""
     return f"{title}<br><sup>{mode_label(mode)}</sup>"
@@ -71,7 +82,7 @@ def funnel_chart(funnel: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figur
         drawn = [_bar_value(v) for v in rows["People"]]
         fig.add_bar(
             name=str(site),
-            x=rows["Stage"].tolist(),
+            x=[_wrap(stage) for stage in rows["Stage"]],
             y=[height for height, _ in drawn],
             text=[label for _, label in drawn],
             textposition="outside",
@@ -88,7 +99,8 @@ def funnel_chart(funnel: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figur
         **base_layout(_title("Recruitment and retention", mode), "Stage", "Number of people"),
         barmode="group",
     )
-    fig.update_xaxes(categoryorder="array", categoryarray=stages)
+    fig.update_xaxes(categoryorder="array", categoryarray=[_wrap(stage) for stage in stages])
+    fig.update_layout(legend={"y": -0.3}, margin={"t": 80, "b": 60})
     return with_text_alternative(fig, _with_note(sentences, [funnel], mode))
 
 
@@ -224,7 +236,8 @@ def change_chart(change: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figur
     )
     layout.pop("xaxis")
     layout.pop("yaxis")
-    fig.update_layout(**layout, height=330 * rows_needed + 80, showlegend=False)
+    layout["margin"] = {"t": 150, "b": 40}
+    fig.update_layout(**layout, height=330 * rows_needed + 150, showlegend=False)
     fig.update_xaxes(title_text="Time point", row=rows_needed)
     fig.update_annotations(font_size=13)
     return with_text_alternative(fig, _with_note(sentences, [change], mode))

@@ -367,9 +367,11 @@ CHECKS = (
 )
 
 
-def run_checks(frame: pd.DataFrame, label: str) -> list[DataProblem]:
+def run_checks(
+    frame: pd.DataFrame, label: str, people: PersonIndex | None = None
+) -> list[DataProblem]:
     """Run every cross-column check on a typed evaluation frame; return all the problems."""
-    people = PersonIndex.of(frame)
+    people = people or PersonIndex.of(frame)
     problems: list[DataProblem] = []
     for check in CHECKS:
         problems += check(frame, label, people)

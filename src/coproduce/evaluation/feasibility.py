@@ -67,16 +67,18 @@ def participants(scored: pd.DataFrame, people: PersonIndex | None = None) -> pd.
     )
 
 
-def funnel_counts(scored: pd.DataFrame, people: PersonIndex | None = None) -> pd.DataFrame:
+def funnel_counts(
+    scored: pd.DataFrame, people: PersonIndex | None = None, person: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Exact (unsuppressed) funnel: people still taking part at each stage, per site and overall.
 
     Columns: ``site``, ``time_point``, ``stage``, ``people`` (still in the programme: not
     withdrawn by this time point), ``assessed`` (assessed at this time point; people still
     taking part may have missed an assessment), ``left`` (withdrew since the previous stage)
-    and ``recruited``.
+    and ``recruited``. ``person`` (from :func:`participants`) saves working it out again.
     """
     people = people or PersonIndex.of(scored)
-    person = participants(scored, people)
+    person = participants(scored, people) if person is None else person
     site_codes, site_names = pd.factorize(person["site"].to_numpy(dtype=object))
     width = len(site_names)
     row_site = people.per_row(site_codes)
@@ -182,10 +184,13 @@ def tidy_reasons(reasons: pd.Series | np.ndarray) -> np.ndarray:
 
 
 def withdrawal_reasons(
-    scored: pd.DataFrame, mode: Mode | str = Mode.SAFE, people: PersonIndex | None = None
+    scored: pd.DataFrame,
+    mode: Mode | str = Mode.SAFE,
+    people: PersonIndex | None = None,
+    person: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """How many people left for each reason, and when they left, as it may be shown."""
-    people = participants(scored, people)
+    people = participants(scored, people) if person is None else person
     left = people[people["withdrew_at"].notna()].copy()
     columns = ["When they left", "Reason", "People"]
     if left.empty:

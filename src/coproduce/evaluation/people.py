@@ -27,6 +27,14 @@ def time_index(frame: pd.DataFrame) -> np.ndarray:
     return pd.Categorical(frame["time_point"], categories=TIME_POINTS).codes.astype(np.int8)
 
 
+def _sorted(codes: np.ndarray, order: np.ndarray) -> bool:
+    """True if rows already come person by person, each person's rows in time order."""
+    if len(codes) < 2:
+        return True
+    step = np.diff(codes)
+    return bool(((step > 0) | ((step == 0) & (np.diff(order) > 0))).all())
+
+
 @dataclass(frozen=True)
 class PersonIndex:
     """Each row's person as a code ``0 .. count - 1`` (in order of first appearance).
@@ -121,7 +129,10 @@ class PersonIndex:
         people. NaN marks a blank.
         """
         values = np.asarray(values, dtype=float)
-        sort = np.lexsort((order, self.codes))
+        if _sorted(self.codes, order):
+            sort = np.arange(len(values))  # the usual layout: each person's rows in time order
+        else:
+            sort = np.lexsort((order, self.codes))
         sorted_values = values[sort]
         sorted_codes = self.codes[sort]
         starts = np.ones(len(sort), dtype=bool)

@@ -14,7 +14,7 @@ import pandas as pd
 from coproduce.disclosure import Mode, mode_note
 from coproduce.evaluation import feasibility, outcomes
 from coproduce.evaluation.people import PersonIndex
-from coproduce.evaluation.reading import read_evaluation_csv, resolve_input
+from coproduce.evaluation.reading import read_and_index, resolve_input
 from coproduce.evaluation.scoring import score
 
 
@@ -58,7 +58,8 @@ def evaluate_frame(
     """Make every table from an already scored frame (see :func:`evaluate`)."""
     mode = Mode(mode)
     people = PersonIndex.of(scored)
-    counts = feasibility.funnel_counts(scored, people)
+    person = feasibility.participants(scored, people)
+    counts = feasibility.funnel_counts(scored, people, person)
     done = feasibility.collected_masks(scored)
     return Evaluation(
         file_label=file_label,
@@ -67,7 +68,7 @@ def evaluate_frame(
         scored=scored,
         headline=feasibility.headline(scored, mode, counts),
         funnel=feasibility.recruitment_funnel(scored, mode, counts),
-        withdrawal_reasons=feasibility.withdrawal_reasons(scored, mode, people),
+        withdrawal_reasons=feasibility.withdrawal_reasons(scored, mode, people, person),
         completeness=feasibility.completeness(scored, mode, done),
         not_collected_reasons=feasibility.not_collected_reasons(scored, mode, done),
         change=outcomes.change_from_baseline(scored, mode, people),
@@ -85,5 +86,6 @@ def evaluate(input_csv: str | Path | None = None, mode: Mode | str = Mode.SAFE) 
     """
     mode = Mode(mode)
     path, synthetic = resolve_input(input_csv)
-    scored = score(read_evaluation_csv(path))
+    frame, people = read_and_index(path)
+    scored = score(frame, people)
     return evaluate_frame(scored, path.name, mode, synthetic)

@@ -98,7 +98,31 @@ def _no_outer_spaces(distinct: np.ndarray) -> bool:
     joined = "\x00".join(distinct)
     if joined.count("\x00") != len(distinct) - 1:
         return False  # a value holds the separator itself: be careful instead
+    if re.search(r"\s", joined) is None:
+        return True  # no whitespace anywhere (codes, numbers): the quick answer
     return re.search(r"(?:^|\x00)\s|\s(?:\x00|$)", joined) is None
+
+
+def _all_match(pattern: str, distinct: np.ndarray) -> bool:
+    """True if every value matches ``pattern`` in full (as ``re.fullmatch``).
+
+    Fast way: join the values with newlines and count the lines the pattern matches from start
+    to end in one pass. ``^`` only matches at a line start and matches cannot overlap, so a
+    match running over into the next line would leave fewer matches than values: the count
+    equals the number of values only if every value matched on its own. Otherwise (a value
+    that does not match, a value holding a newline, a pattern that cannot be wrapped) the
+    values are checked the slow way, one at a time.
+    """
+    joined = "\n".join(distinct)
+    try:
+        lines = re.compile(f"^(?:{pattern})$", re.MULTILINE)
+    except re.error:
+        lines = None
+    if lines is not None and joined.count("\n") == len(distinct) - 1:
+        if len(lines.findall(joined)) == len(distinct):
+            return True
+    match = re.compile(pattern).fullmatch
+    return all(match(value) for value in distinct)
 
 
 def _text_ok(codes: np.ndarray, distinct: np.ndarray, field: dict[str, Any]) -> bool:
@@ -114,10 +138,8 @@ def _text_ok(codes: np.ndarray, distinct: np.ndarray, field: dict[str, Any]) -> 
         allowed = {str(v) for v in constraints["enum"]}
         if not all(value in allowed for value in distinct):
             return False
-    if "pattern" in constraints:
-        match = re.compile(constraints["pattern"]).fullmatch
-        if not all(match(value) for value in distinct):
-            return False
+    if "pattern" in constraints and not _all_match(constraints["pattern"], distinct):
+        return False
     if "maxLength" in constraints:
         longest = max((len(value) for value in distinct), default=0)
         if longest > constraints["maxLength"]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from coproduce.evaluation.checks import CROSS_CHECKS, run_checks
+from coproduce.evaluation.people import PersonIndex
 from coproduce.evaluation.quickread import quick_read
 from coproduce.evaluation.schema import example_path, input_schema
 from coproduce.problems import DataValidationError
@@ -30,18 +31,28 @@ def resolve_input(input_csv: str | Path | None) -> tuple[Path, bool]:
     return path, synthetic
 
 
+def read_and_index(path: str | Path) -> tuple[pd.DataFrame, PersonIndex | None]:
+    """:func:`read_evaluation_csv`, also returning the person index the checks built.
+
+    Scoring needs the same index, so :func:`coproduce.evaluation.pipeline.evaluate` reuses it
+    rather than working it out again (``None`` when the careful reader was used).
+    """
+    path = Path(path)
+    schema = input_schema()
+    frame = quick_read(path, schema)
+    if frame is None:
+        return read_checked_csv(path, schema, extra_checks=CROSS_CHECKS), None
+    people = PersonIndex.of(frame)
+    problems = run_checks(frame, path.name, people)
+    if problems:
+        raise DataValidationError(problems)
+    return frame, people
+
+
 def read_evaluation_csv(path: str | Path) -> pd.DataFrame:
     """Read ``path`` as an evaluation file and return it typed, or raise with every problem.
 
     Raises :class:`coproduce.problems.DataValidationError`; its ``report()`` is a numbered
     list of problems, each naming the file, row, column, the value found and what was expected.
     """
-    path = Path(path)
-    schema = input_schema()
-    frame = quick_read(path, schema)
-    if frame is None:
-        return read_checked_csv(path, schema, extra_checks=CROSS_CHECKS)
-    problems = run_checks(frame, path.name)
-    if problems:
-        raise DataValidationError(problems)
-    return frame
+    return read_and_index(path)[0]

@@ -150,6 +150,8 @@ def build_report_html(evaluation: Evaluation) -> str:
         f"{html.escape(made)} by the co-production guide's evaluation tool (coproduce "
         f"{html.escape(__version__)}).</p>",
     ]
+    if evaluation.scored["swemwbs_raw"].notna().any():
+        parts.append(f'<p class="note">{html.escape(SWEMWBS_LICENCE)}</p>')
     if evaluation.synthetic:
         parts.append(
             '<p class="synthetic"><strong>SYNTHETIC example data.</strong> These numbers were '

@@ -189,11 +189,6 @@ def bmi(weight_kg: pd.Series | np.ndarray, height_cm: pd.Series | np.ndarray) ->
     return np.round(_floats(weight_kg) / (metres * metres), 1)
 
 
-def uses_lower_bmi_thresholds(family_background: pd.Series) -> np.ndarray:
-    """True where the recorded family background is one NICE gives lower BMI thresholds for."""
-    return family_background.isin(sorted(LOWER_BMI_BACKGROUNDS)).fillna(False).to_numpy(bool)
-
-
 def bmi_category(values: pd.Series | np.ndarray, lower_thresholds: np.ndarray) -> pd.Series:
     """NICE BMI category of each BMI (already rounded to 1 decimal, as it is shown).
 
@@ -254,7 +249,7 @@ def score(frame: pd.DataFrame, people: PersonIndex | None = None) -> pd.DataFram
     scored["bmi"] = bmi(frame["weight_kg"], scored["height_used"])
     background = frame["family_background"]
     first = people.first_row(background.notna().to_numpy())
-    recorded = background.to_numpy(dtype=object)[np.maximum(first, 0)]
+    recorded = background.to_numpy(dtype=object, na_value="")[np.maximum(first, 0)]
     lower_person = np.isin(recorded, sorted(LOWER_BMI_BACKGROUNDS)) & (first >= 0)
     lower = people.per_row(lower_person)
     scored["bmi_thresholds"] = pd.Categorical.from_codes(

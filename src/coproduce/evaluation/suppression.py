@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
-from coproduce.disclosure import SUPPRESSED, Mode, safe_count, safe_statistic
+from coproduce.disclosure import MINIMUM_PEOPLE, SUPPRESSED, Mode, safe_count, safe_statistic
 
 #: Plain-English statement of the percentage rule, shown beside safe-mode tables.
 PERCENT_NOTE = (
@@ -68,15 +66,16 @@ def shown_percent(
 def shown_statistic(
     value: float, people: int, mode: Mode | str = Mode.SAFE, digits: int = 1
 ) -> float | str:
-    """A statistic from ``people`` people as it may be shown (``[c]`` from fewer than 8)."""
+    """A statistic from ``people`` people as it may be shown (``[c]`` from 1 to 7 people).
+
+    In safe mode a statistic from 1 to 7 people is ``[c]`` even when it could not be worked
+    out (a standard deviation from one person), because a blank would give away that only one
+    person was measured. Nothing from nobody is blank.
+    """
+    people = int(people)
+    if Mode(mode) is Mode.SAFE and 0 < people < MINIMUM_PEOPLE:
+        return SUPPRESSED
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return math.nan
-    shown = safe_statistic(float(value), int(people), mode, digits)
+    shown = safe_statistic(float(value), people, mode, digits)
     return math.nan if shown is None else shown
-
-
-def object_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Make ``columns`` object dtype so numbers and ``[c]`` can sit in the same column."""
-    for column in columns:
-        frame[column] = frame[column].astype(object)
-    return frame
