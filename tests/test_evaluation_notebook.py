@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 from evaluation_files import csv_text, example_rows, write
+from notebook_runner import run_notebook
 from papermill.exceptions import PapermillExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,16 +16,7 @@ PLOTLY = "application/vnd.plotly.v1+json"
 
 
 def run(tmp_path: Path, **parameters) -> nbformat.NotebookNode:
-    out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(out),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(NOTEBOOK.parent),
-        progress_bar=False,
-    )
-    return nbformat.read(out, as_version=4)
+    return run_notebook(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
 
 
 def outputs(notebook: nbformat.NotebookNode) -> list[dict]:

@@ -12,6 +12,7 @@ import papermill
 import pytest
 from conftest import ROOT
 from nbclient import NotebookClient
+from notebook_runner import outputs_text, run_notebook
 
 from coproduce import DataValidationError
 from coproduce.charts import text_alternative
@@ -305,25 +306,10 @@ def test_table_html_escapes_text():
 
 
 def run(tmp_path: Path, **parameters) -> nbformat.NotebookNode:
-    output = tmp_path / "out.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(output),
-        parameters=parameters,
-        cwd=str(NOTEBOOK.parent),
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    return nbformat.read(output, as_version=4)
+    return run_notebook(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
 
 
-def text_of(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            parts.append(output.get("text", ""))
-            parts.extend(str(v) for v in output.get("data", {}).values())
-    return "\n".join(parts)
+text_of = outputs_text
 
 
 def test_notebook_has_a_parameters_cell():

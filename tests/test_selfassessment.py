@@ -13,10 +13,10 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-import papermill
 import pytest
 from conftest import ROOT
 from nbclient import NotebookClient
+from notebook_runner import outputs_text, run_notebook
 
 from coproduce import DataValidationError
 from coproduce.charts import text_alternative
@@ -545,25 +545,8 @@ def test_a_person_with_no_ratings_and_a_repeated_code_are_named(tmp_path):
 
 
 def run(tmp_path: Path, **parameters) -> nbformat.NotebookNode:
-    output = tmp_path / "out.ipynb"
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(output),
-        parameters={"output_dir": str(tmp_path / "results"), **parameters},
-        cwd=str(NOTEBOOK.parent),
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    return nbformat.read(output, as_version=4)
-
-
-def outputs_text(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            parts.append(output.get("text", ""))
-            parts.extend(str(v) for v in output.get("data", {}).values())
-    return "\n".join(parts)
+    parameters = {"output_dir": str(tmp_path / "results"), **parameters}
+    return run_notebook(NOTEBOOK, tmp_path / "out.ipynb", **parameters)
 
 
 def test_notebook_parameters_cell():
