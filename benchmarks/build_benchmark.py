@@ -81,31 +81,40 @@ def browse(site: Path) -> dict[str, object]:
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
     plotly_downloads = 0
-    chart_page_bytes = 0
+    chart_pages: list[tuple[str, int]] = []
     try:
         for page in site_pages():
             driver.get(f"{base}/{page}")
             time.sleep(1.5)
             page_bytes = 0
-            plotly_requests: set[str] = set()
+            plotly_ids: set[str] = set()
+            finished: dict[str, int] = {}
             for entry in driver.get_log("performance"):
                 message = json.loads(entry["message"])["message"]
                 params = message["params"]
-                if message["method"] == "Network.responseReceived":
-                    response = params["response"]
-                    fresh = response["status"] == 200 and not response.get("fromDiskCache")
-                    if "plotly.min.js" in response["url"] and fresh:
-                        plotly_requests.add(params["requestId"])
+                if message["method"] == "Network.requestWillBeSent":
+                    if "plotly.min.js" in params["request"]["url"]:
+                        plotly_ids.add(params["requestId"])
                 if message["method"] == "Network.loadingFinished":
-                    page_bytes += int(params.get("encodedDataLength", 0))
-            plotly_downloads += len(plotly_requests)
-            if page == "notebooks/impact-phases.html" and not chart_page_bytes:
-                chart_page_bytes = page_bytes
+                    finished[params["requestId"]] = int(params.get("encodedDataLength", 0))
+            page_bytes = sum(finished.values())
+            # A download moves the whole file (~4.8 MB); a cache hit or a 304 moves almost nothing.
+            plotly_downloads += sum(1 for i in plotly_ids if finished.get(i, 0) > 1_000_000)
+            if plotly_ids:
+                chart_pages.append((page, page_bytes))
     finally:
         driver.quit()
         httpd.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
-    return {"plotly_js_downloads": plotly_downloads, "first_chart_page_bytes": chart_page_bytes}
+    first = chart_pages[0] if chart_pages else ("", 0)
+    later = [size for _, size in chart_pages[1:]]
+    return {
+        "chart_pages_visited": len(chart_pages),
+        "plotly_js_downloads": plotly_downloads,
+        "first_chart_page": first[0],
+        "first_chart_page_bytes_loaded": first[1],
+        "later_chart_pages_mean_bytes_loaded": round(sum(later) / len(later)) if later else 0,
+    }
 
 
 def main() -> int:
