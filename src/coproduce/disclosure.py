@@ -245,11 +245,13 @@ def safe_percents(
         return [round(100 * p / whole, 1) for p in parts]
     shown: list[float | int | str] = []
     for part in parts:
-        if part == 0:
+        if is_small(whole):
+            shown.append(SUPPRESSED)
+        elif part == 0:
             shown.append(0)
         elif part == whole:
             shown.append(100)
-        elif is_small(part) or is_small(whole) or is_small(whole - part):
+        elif is_small(part) or is_small(whole - part):
             shown.append(SUPPRESSED)
         else:
             shown.append(min(max(_percent(part, whole), PERCENT_STEP), 100 - PERCENT_STEP))
