@@ -320,6 +320,7 @@ RULES = {
     "pinned": "would give away an exact number read beside the rounded counts",
     "free text": "is people's own words, which can identify someone",
     "too few to rank": "is an item rated by fewer than 8 people, so it is not ranked",
+    "misleading": "would, once rounded, show a comparison the other way round from the real one",
 }
 
 
