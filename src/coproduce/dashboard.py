@@ -39,6 +39,7 @@ people on the unit).
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import math
 from collections.abc import Iterable
@@ -143,6 +144,7 @@ _KIND_WORDS = {
 }
 
 
+@functools.cache
 def _declared_kinds() -> tuple[dict[str, str], dict[str, str]]:
     """Kinds of the fields the data dictionary lists, and the suffixes for added columns."""
     schema = package().get_resource(RESOURCE).schema.to_descriptor()
