@@ -52,9 +52,7 @@ def add_output(parser: argparse.ArgumentParser, default: str, kind: str = "repor
     parser.add_argument(
         "--out", type=Path, default=Path(default), help=f"where to write (default: {default})"
     )
-    parser.add_argument(
-        "--force", action="store_true", help="overwrite --out if it exists already"
-    )
+    parser.add_argument("--force", action="store_true", help="overwrite --out if it exists already")
     if kind == "report":
         parser.add_argument(
             "--tables",
