@@ -58,7 +58,9 @@ def write_table(frame: pd.DataFrame, path: str | Path, index: bool = False) -> P
     safe = neutralise_formulas(frame)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise ValueError(f"A table can be saved as .csv or .xlsx, not {path.suffix or path.name!r}.")
+        raise ValueError(
+            f"A table can be saved as .csv or .xlsx, not {path.suffix or path.name!r}."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         # RFC 4180 line ends: a carriage return inside a cell is then quoted, not a new row.
