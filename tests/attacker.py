@@ -1,7 +1,7 @@
 """A model of the attacker for the tools' attack tests.
 
 The attacker reads a safe output and works out every set of true figures consistent with what
-is published: a count shown as ``[c]`` is 1 to 7, a rounded count ``n`` is ``n - 2`` to
+is published: a count shown as ``[c]`` is 1 or more (1 to 7, or hidden to protect another), a rounded count ``n`` is ``n - 2`` to
 ``n + 2`` (and at least 8), 0 is 0, a percentage rounded to 5 is within 2.5 of the truth. An
 attack succeeds only if it narrows a hidden figure (or a figure about fewer than 8 people) to
 one value; the tests assert it never does.
@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from coproduce.disclosure import MINIMUM_PEOPLE, ROUND_TO, SUPPRESSED
 
+#: The largest count the attacker considers behind a ``[c]`` (any count can be hidden).
+HIDDEN_UP_TO = 10_000
 #: What the attacker gets back when a figure the attack needs is not published.
 NOT_PUBLISHED = None
 
@@ -27,7 +29,8 @@ def count_window(shown: object, exact: bool = False) -> range:
     if exact and shown != SUPPRESSED:
         return range(int(shown), int(shown) + 1)
     if shown == SUPPRESSED:
-        return range(1, MINIMUM_PEOPLE)
+        # Hidden: 1 to 7, or a larger count hidden to protect another (the reader cannot tell).
+        return range(1, HIDDEN_UP_TO)
     value = int(shown)
     if value == 0:
         return range(0, 1)
