@@ -1,8 +1,9 @@
 """A model of the attacker for the tools' attack tests.
 
 The attacker reads a safe output and works out every set of true figures consistent with what
-is published: a count shown as ``[c]`` is 1 or more (1 to 7, or hidden to protect another), a rounded count ``n`` is ``n - 2`` to
-``n + 2`` (and at least 8), 0 is 0, a percentage rounded to 5 is within 2.5 of the truth. An
+is published: a count shown as ``[c]`` is 1 or more (1 to 7, or hidden to protect another), a
+rounded count ``n`` is ``n - 2`` to ``n + 2`` (and at least 8), 0 is 0, and a percentage
+rounded to 5 is within 2.5 of the truth. An
 attack succeeds only if it narrows a hidden figure (or a figure about fewer than 8 people) to
 one value; the tests assert it never does.
 """
