@@ -241,3 +241,20 @@ def test_the_notebook_escapes_unit_and_pathway_names(tmp_path):
         assert live_tags(text) == [], mode
         assert "&lt;img src=x onerror=alert(1)&gt;" in text
         assert isinstance(nb, nbformat.NotebookNode)
+
+
+def test_the_release_log_says_what_was_hidden_and_why(tmp_path):
+    from coproduce.disclosure import RULES, Release
+
+    events = log(ROWS, tmp_path)
+    release = Release()
+    eng.pathway_share(events, "attendance", release=release)
+    eng.participation_by_month(events, release=release)
+    reasons = {(h.table, h.row, h.rule) for h in release.hidden}
+    assert ("Share of times service users took part", "Rehab", "small") in reasons
+    assert ("Share of times service users took part", "Forensic", "complement") in reasons
+    summary = release.summary()
+    assert RULES["complement"] in summary["Hidden because it"].tolist()
+    internal = Release("internal")
+    eng.pathway_share(events, "attendance", mode="internal", release=internal)
+    assert internal.hidden == []

@@ -305,3 +305,23 @@ def test_the_notebook_in_internal_mode_escapes_comments_and_says_review_before_s
     assert SECRET in rendered
     assert "REVIEW BEFORE SHARING" in rendered
     assert "INTERNAL USE ONLY" in rendered
+
+
+def test_the_release_log_says_what_was_hidden_and_why(tmp_path):
+    from coproduce.disclosure import Release
+
+    question = "Do you feel safe at night?"
+    frame = load(
+        tmp_path,
+        {
+            ("Safety", question, "Service user"): [2, 3] * 5,
+            ("Safety", question, "Staff"): [4, 5, 4, 5, 4, 5, 4, 5, 4],
+            ("Safety", question, "Carer or family"): [1, 1, 1],
+        },
+    )
+    release = Release()
+    env.area_summary(frame, release=release)
+    env.role_summary(frame, release=release)
+    rules = {(h.row, h.column, h.rule) for h in release.hidden}
+    assert ("Safety", "Carer or family", "small") in rules
+    assert ("Safety", "Staff", "complement") in rules

@@ -154,3 +154,16 @@ def test_the_notebook_shows_no_code_and_runs_nothing_from_the_file(tmp_path):
         assert code not in text
     for saved in (tmp_path / "o").glob("4pi-team-*.csv"):
         assert not any(code in saved.read_text(encoding="utf-8-sig") for code in HOSTILE_CODES)
+
+
+def test_the_release_log_says_what_was_hidden_and_why(tmp_path):
+    from coproduce.disclosure import Release
+
+    found = outputs(team_rows({"service user": 9, "carer": 3, "staff": 12}))
+    release = Release()
+    sa.respondent_counts(found["responses"], release=release)
+    sa.safe_team_summary(found["team"], release=release)
+    rules = {(h.table, h.row, h.rule) for h in release.hidden}
+    assert ("People who answered", "carer", "small") in rules
+    assert ("People who answered", "service user", "complement") in rules
+    assert ("Scores by role", sa.OVERALL, "small") in rules

@@ -50,6 +50,7 @@ from coproduce.disclosure import (
     ROUND_TO,
     SUPPRESSED,
     Mode,
+    Release,
     is_safe,
     is_small,
     mode_note,
@@ -212,8 +213,13 @@ def total(events: pd.DataFrame, value: str = "attendance") -> int:
 # --- Participation over time -------------------------------------------------------------------
 
 
-def participation_by_month(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
-    """Events and attendance in each month of the log (months with no events show 0)."""
+def participation_by_month(
+    events: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
+    """Events and attendance in each month of the log (months with no events show 0).
+
+    ``release`` (safe mode) collects what was hidden and why.
+    """
     months = events["date"].dt.to_period("M")
     every = pd.period_range(months.min(), months.max(), freq="M")
     grouped = events.groupby(months)
@@ -226,25 +232,46 @@ def participation_by_month(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) -
     table.index = [f"{p.start_time:%b %Y}" for p in every]
     table.index.name = "Month"
     table["attendance"] = table["attendance"].astype(int)
-    table["attendance_shown"] = _protected(table["attendance"].tolist(), mode)
+    table["attendance_shown"] = _protected(
+        table["attendance"].tolist(),
+        mode,
+        release,
+        ("Participation by month", list(table.index), "Times service users took part"),
+    )
     return table
 
 
-def _protected(counts: list[int], mode: Mode | str) -> list[int | str]:
+def _protected(
+    counts: list[int],
+    mode: Mode | str,
+    release: Release | None = None,
+    where: tuple[str, list[str], str] | None = None,
+) -> list[int | str]:
     """Counts that are parts of a published total, as they may be shown.
 
     Safe mode: each is rounded (``[c]`` for 1 to 7), and :func:`protect_parts` hides more
-    parts when the total minus the shown ones would give a hidden one away.
+    parts when the total minus the shown ones would give a hidden one away. With ``release``
+    and ``where`` (table, row names, column), each hidden count is recorded with its rule.
     """
     shown = [safe_count(c, mode) for c in counts]
     if not is_safe(mode):
         return shown
     hidden, _ = protect_parts(counts)
+    if release is not None and where is not None:
+        table, rows, column = where
+        for row, count, hide in zip(rows, counts, hidden, strict=True):
+            if hide:
+                release.record(table, row, column, "small" if is_small(count) else "complement")
     return [SUPPRESSED if h else v for h, v in zip(hidden, shown, strict=True)]
 
 
-def participation_by_unit(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
-    """Attendance per unit per quarter, safe to share in safe mode (rows: quarters)."""
+def participation_by_unit(
+    events: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
+    """Attendance per unit per quarter, safe to share in safe mode (rows: quarters).
+
+    ``release`` (safe mode) collects what was hidden and why.
+    """
     quarters = events["date"].dt.to_period("Q")
     table = events.groupby([quarters, "unit"])["attendance"].sum().unstack(fill_value=0)
     every = pd.period_range(quarters.min(), quarters.max(), freq="Q")
@@ -252,7 +279,13 @@ def participation_by_unit(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) ->
     table.index = [f"{p.start_time:%b} to {p.end_time:%b %Y}" for p in every]
     table.index.name = "Quarter"
     table.columns.name = None
-    cells = _protected([int(c) for c in table.to_numpy().ravel()], mode)
+    names = [f"{q}, {u}" for q in table.index for u in table.columns]
+    cells = _protected(
+        [int(c) for c in table.to_numpy().ravel()],
+        mode,
+        release,
+        ("Participation by unit and quarter", names, "Times service users took part"),
+    )
     shown = pd.DataFrame(
         [cells[i : i + table.shape[1]] for i in range(0, len(cells), table.shape[1])],
         index=table.index,
@@ -495,8 +528,11 @@ def pathway_share(
     value: str = "attendance",
     event_type: str | None = None,
     mode: Mode | str = Mode.SAFE,
+    release: Release | None = None,
 ) -> pd.DataFrame:
     """Each pathway's count and share of the total, largest first, with a 'Total' row.
+
+    ``release`` (safe mode) collects what was hidden and why.
 
     ``event_type`` keeps one kind of event (e.g. ``"talent showcase"``). In safe mode counts
     are protected against the total (:func:`protect_parts`), shares are true percentages
@@ -512,9 +548,13 @@ def pathway_share(
     grand = int(counts.sum())
     people = value in PEOPLE_VALUES and is_safe(mode)
     exact = [int(c) for c in counts]
+    label = VALUES[value].capitalize()
     if people:
-        shown = _protected(exact, mode)
+        scope = f"Share of {VALUES[value]}" + (f" ({event_type})" if event_type else "")
+        shown = _protected(exact, mode, release, (scope, list(counts.index), label))
         hidden, total_hidden = protect_parts(exact)
+        if total_hidden and release is not None:
+            release.record(scope, "Total", label, "complement")
         shown_total: int | str = SUPPRESSED if total_hidden else safe_count(grand, mode)
         percents = safe_percents(exact, grand, mode) if grand else [math.nan] * len(exact)
         shares = [
@@ -531,7 +571,6 @@ def pathway_share(
         shares = [
             percent_text(share_percent(c, grand)) if grand else "not available" for c in exact
         ]
-    label = VALUES[value].capitalize()
     table = pd.DataFrame(
         {"Pathway": list(counts.index), label: shown, "Share of the total": shares}
     )

@@ -39,7 +39,9 @@ from coproduce.datapackage import load_table, package
 from coproduce.disclosure import (
     SUPPRESSED,
     Mode,
+    Release,
     is_safe,
+    is_small,
     mode_note,
     protect_parts,
     safe_count,
@@ -322,12 +324,15 @@ def team_scores(people: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def safe_team_summary(team: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
+def safe_team_summary(
+    team: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
     """:func:`team_scores` made safe to share: counts and means controlled, gaps follow means.
 
     In safe mode a count from 1 to 7 shows ``[c]`` and others are rounded to the nearest 5; a
     mean from fewer than 8 people shows ``[c]``; a gap shows ``[c]`` when either of its means
     does. Means and gaps are rounded to 1 decimal place. ``None`` marks a mean nobody gave.
+    ``release`` (safe mode) collects each hidden mean and why.
     """
     mode = Mode(mode)
     result = pd.DataFrame({"standard": team["standard"]})
@@ -338,6 +343,10 @@ def safe_team_summary(team: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.Da
             safe_statistic(m, int(n), mode)
             for m, n in zip(team[f"{key}_mean"], team[f"{key}_n"], strict=True)
         ]
+        if release is not None:
+            for standard, n in zip(team["standard"], team[f"{key}_n"], strict=True):
+                if is_small(n):
+                    release.record("Scores by role", str(standard), f"{role} average", "small")
     gaps = []
     for users, staff, gap in zip(
         result["service_user_mean"], result["staff_mean"], team["gap"], strict=True
@@ -381,7 +390,9 @@ def readable_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return summary.rename(columns=names)
 
 
-def respondent_counts(responses: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
+def respondent_counts(
+    responses: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
     """How many people answered, per role and in all, made safe to share.
 
     The roles are parts of "everyone": in safe mode, when a role is hidden (1 to 7 people),
@@ -396,6 +407,13 @@ def respondent_counts(responses: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> 
         hidden, total_hidden = protect_parts(exact)
         shown = [SUPPRESSED if h else v for h, v in zip(hidden, shown, strict=True)]
         total = SUPPRESSED if total_hidden else total
+        if release is not None:
+            for role, n, hide in zip(ROLES, exact, hidden, strict=True):
+                if hide:
+                    rule = "small" if is_small(n) else "complement"
+                    release.record("People who answered", role, "people", rule)
+            if total_hidden:
+                release.record("People who answered", "everyone", "people", "complement")
     rows = [{"role": role, "people": n} for role, n in zip(ROLES, shown, strict=True)]
     rows.append({"role": "everyone", "people": total})
     return pd.DataFrame(rows).astype(object)
