@@ -532,13 +532,11 @@ def pathway_share(
 ) -> pd.DataFrame:
     """Each pathway's count and share of the total, largest first, with a 'Total' row.
 
-    ``release`` (safe mode) collects what was hidden and why.
-
     ``event_type`` keeps one kind of event (e.g. ``"talent showcase"``). In safe mode counts
     are protected against the total (:func:`protect_parts`), shares are true percentages
     rounded to the nearest 5 (:func:`~coproduce.disclosure.safe_percents`), and the rows are
     in order of the counts shown (then by name), so the order says nothing a hidden or
-    rounded count does not.
+    rounded count does not. ``release`` (safe mode) collects what was hidden and why.
     """
     rows = events if event_type is None else events[events["event_type"] == event_type]
     if value == "events":
@@ -557,6 +555,10 @@ def pathway_share(
             release.record(scope, "Total", label, "complement")
         shown_total: int | str = SUPPRESSED if total_hidden else safe_count(grand, mode)
         percents = safe_percents(exact, grand, mode) if grand else [math.nan] * len(exact)
+        if release is not None:
+            for name, h, p in zip(counts.index, hidden, percents, strict=True):
+                if p == SUPPRESSED and not h and shown_total != SUPPRESSED:
+                    release.record(scope, str(name), "Share of the total", "pinned")
         shares = [
             SUPPRESSED
             if h or shown_total == SUPPRESSED
