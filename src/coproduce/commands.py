@@ -118,6 +118,8 @@ def run_safely(action: Callable[[], int]) -> int:
         return EXIT_BAD_INPUT
     except DataValidationError as error:
         print(error.report(), file=sys.stderr)
+        if getattr(error, "hint", None):
+            print(f"\n{error.hint}", file=sys.stderr)
         print("\nNothing was written. Fix the file and run the command again.", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:

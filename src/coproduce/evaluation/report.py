@@ -147,6 +147,21 @@ def _hidden_html(evaluation: Evaluation) -> list[str]:
     ]
 
 
+def evaluation_tables(evaluation: Evaluation) -> dict[str, pd.DataFrame]:
+    """Every table of the report, by name, for a spreadsheet or CSV export (same mode)."""
+    tables = {
+        "Recruitment and retention": evaluation.funnel,
+        "Why people left": evaluation.withdrawal_reasons,
+        "Measures collected": evaluation.completeness,
+        "Why not collected": evaluation.not_collected_reasons,
+        "Change from baseline": evaluation.change,
+        "Categories": evaluation.categories,
+    }
+    if evaluation.mode is Mode.SAFE:
+        tables["What was hidden"] = evaluation.release.summary()
+    return tables
+
+
 def build_report_html(evaluation: Evaluation) -> str:
     """The whole report as one HTML document (plotly.js included inline)."""
     charts = all_charts(evaluation)

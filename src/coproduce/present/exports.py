@@ -75,3 +75,26 @@ def write_table(frame: pd.DataFrame, path: str | Path, index: bool = False) -> P
         ) from None
     safe.to_excel(path, index=index, engine="openpyxl")
     return path
+
+
+def write_tables(tables: dict[str, pd.DataFrame], path: str | Path) -> list[Path]:
+    """Write several tables: one sheet each in an ``.xlsx`` file, or one CSV file each.
+
+    For ``tables.csv`` each table goes to ``tables-<name>.csv`` beside it. Formula cells are
+    neutralised in every one (see :func:`write_table`). Returns the paths written.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for name, frame in tables.items():
+                sheet = "".join(c for c in name if c not in "[]:*?/\\")[:31] or "Table"
+                neutralise_formulas(frame).to_excel(writer, sheet_name=sheet, index=False)
+        return [path]
+    if path.suffix.lower() != ".csv":
+        raise ValueError(f"Tables can be saved as .csv or .xlsx, not {path.suffix or path.name!r}.")
+    written = []
+    for name, frame in tables.items():
+        slug = "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+        written.append(write_table(frame, path.with_name(f"{path.stem}-{slug}.csv")))
+    return written
