@@ -1,0 +1,187 @@
+"""Sphinx extension: serve the guide's JavaScript and CSS from the site itself.
+
+Readers open the guide on locked-down hospital networks and from USB sticks, so the built site
+must not fetch anything from another host. This extension
+
+* copies ``plotly.min.js`` from the installed plotly package, the widget scripts vendored in
+  ``coproduce/static/vendor`` (require.js and ``@jupyter-widgets/html-manager``, with their
+  licences) and the guide's own CSS and chart loader into ``_build/html/_static/coproduce/``;
+* adds the guide's stylesheet to every page (chart pages get their scripts from
+  :mod:`coproduce.plotly_mime`, widget pages from myst-nb's ``nb_ipywidgets_js``);
+* warns, and so fails the strict build, if ``nb_ipywidgets_js`` points at another host or at a
+  file that is not vendored here.
+
+The files are copied after the build rather than placed in a ``_static`` folder, because
+Jupyter Book 1 adds every ``.js`` file it finds in ``_static`` to every page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS
+
+logger = logging.getLogger(__name__)
+
+#: Folder under the site's ``_static`` that holds everything this extension serves.
+STATIC_SUBDIR = "coproduce"
+
+
+def package_static_dir() -> Path:
+    """The folder of files this package serves (``src/coproduce/static``)."""
+    return Path(str(resources.files("coproduce") / "static"))
+
+
+def plotly_js_path() -> Path:
+    """``plotly.min.js`` as shipped inside the installed plotly Python package."""
+    return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+
+
+def package_templates_dir() -> Path:
+    """Template overrides that fix what the theme gets wrong for accessibility."""
+    return Path(str(resources.files("coproduce") / "templates"))
+
+
+def add_templates(app: Sphinx, config: Any) -> None:
+    """Put the guide's template overrides ahead of the theme's."""
+    config.templates_path = [str(package_templates_dir()), *config.templates_path]
+
+
+def label_toctree_toggles(html: str) -> str:
+    """Give each expand/collapse toggle in the navigation a name a screen reader can say.
+
+    pydata-sphinx-theme draws the toggle as a ``<summary>`` holding only an icon, which axe
+    reports as "summary elements must have discernible text" (serious).
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for summary in soup.select("details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item else None
+        title = link.get_text(" ", strip=True) if link else "this section"
+        summary["aria-label"] = f"Show or hide the pages in {title}"
+    return str(soup)
+
+
+def accessible_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Wrap the theme's navigation builder so its toggles get accessible names."""
+    original = context.get("generate_toctree_html")
+    if original is None or getattr(original, "_coproduce", False):
+        return
+
+    def generate(*args: Any, **kwargs: Any) -> str:
+        return label_toctree_toggles(str(original(*args, **kwargs)))
+
+    generate._coproduce = True  # type: ignore[attr-defined]
+    context["generate_toctree_html"] = generate
+
+
+def check_widget_js(app: Sphinx, config: Any) -> None:
+    """Warn about any widget script that would not come from this site."""
+    static = package_static_dir()
+    for uri in getattr(config, "nb_ipywidgets_js", {}) or {}:
+        if "://" in uri or uri.startswith("//"):
+            logger.warning(
+                "nb_ipywidgets_js loads %s from another host; point it at the vendored copy "
+                "under %s/vendor so the site works offline",
+                uri,
+                STATIC_SUBDIR,
+                type="coproduce",
+                subtype="offline",
+            )
+            continue
+        prefix = STATIC_SUBDIR + "/"
+        local = static / uri[len(prefix) :] if uri.startswith(prefix) else None
+        if local is None or not local.is_file():
+            logger.warning(
+                "nb_ipywidgets_js names %s, which is not a file in %s (paths are relative "
+                "to _static and start with %s)",
+                uri,
+                static,
+                prefix,
+                type="coproduce",
+                subtype="offline",
+            )
+
+
+def drop_duplicate_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Keep one copy of each script on a page.
+
+    Jupyter Book 1's sphinx-thebe adds its inline ``const THEBE_JS_URL = ...`` script twice;
+    the second copy throws "Identifier has already been declared" in the browser console.
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple[Any, ...]] = set()
+    unique: list[Any] = []
+    for script in scripts:
+        # Copies differ in priority and in None versus "" for inline scripts.
+        attributes = getattr(script, "attributes", {})
+        name = getattr(script, "filename", script) or ""  # inline scripts: None or ""
+        key = (str(name), tuple(sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
+def fix_bibliography_roles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Make the bibliography a list that assistive technology understands.
+
+    docutils marks the list ``role="list"`` but each entry ``role="doc-biblioentry"``, a role
+    deprecated in DPUB-ARIA 1.1; axe reports the list as having no list items (critical).
+    """
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def add_chart_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Load plotly.js on any page whose body holds a chart, whatever the HTML builder.
+
+    myst-nb adds the scripts per notebook page; the single-page builder behind the handout PDF
+    puts every notebook into one page, so the page's body is what tells.
+    """
+    if "coproduce-plotly-chart" in (context.get("body") or ""):
+        app.add_js_file(PLOTLY_JS, priority=200)
+        app.add_js_file(RENDER_JS, priority=201)
+
+
+def copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Copy plotly.js, the vendored widget scripts and the guide's CSS/JS into ``_static``."""
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    target = Path(app.builder.outdir) / "_static" / STATIC_SUBDIR
+    shutil.copytree(package_static_dir(), target, dirs_exist_ok=True)
+    shutil.copy2(plotly_js_path(), target / "plotly.min.js")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension with Sphinx."""
+    app.connect("config-inited", check_widget_js)
+    app.connect("config-inited", add_templates)
+    app.connect("html-page-context", accessible_navigation, priority=800)
+    app.connect("html-page-context", add_chart_scripts)
+    app.connect("html-page-context", fix_bibliography_roles)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    app.connect("build-finished", copy_assets)
+    app.add_css_file(f"{STATIC_SUBDIR}/coproduce.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,158 @@
+"""Read a tool's input: the guide's SYNTHETIC example, or the user's own CSV, checked the same way.
+
+The secure-care tools (:mod:`coproduce.dashboard`, :mod:`coproduce.engagement`,
+:mod:`coproduce.environment`) each read one kind of file. Its columns are described once, as a
+resource in ``data/datapackage.json`` whose ``path`` is the SYNTHETIC example file. Reading the
+schema from there means the documentation, the example and the checks on a user's own file can
+never drift apart.
+
+A user's file goes through :func:`coproduce.userfile.read_checked_csv`, which lists every
+problem (file, row, column, value, what was expected) and never changes the file. This module
+adds two things the tools share: words for pattern checks (``expected a value written like
+'2024-03'`` rather than ``not in the expected form``), and a check of the notebooks'
+``disclosure_mode`` parameter that stops with a plain message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from coproduce.charts import base_layout
+from coproduce.datapackage import data_dir, package
+from coproduce.disclosure import Mode
+from coproduce.problems import DataProblem, DataValidationError
+from coproduce.userfile import read_checked_csv
+
+#: What a chart or table made from the guide's example file says about its data.
+SYNTHETIC_LABEL = "SYNTHETIC example data"
+
+_PATTERN_MESSAGE = "this value is not in the expected form"
+
+ExtraCheck = Callable[[pd.DataFrame, str], Iterable[DataProblem]]
+
+
+def resource_schema(resource: str) -> dict[str, Any]:
+    """The table schema of ``resource`` in ``data/datapackage.json``, as a dictionary."""
+    pkg = package()
+    if not pkg.has_resource(resource):
+        raise KeyError(f"data/datapackage.json has no resource called {resource!r}.")
+    return pkg.get_resource(resource).schema.to_descriptor()
+
+
+def example_path(resource: str) -> Path:
+    """Where the SYNTHETIC example file of ``resource`` is (its ``path`` in the package)."""
+    return data_dir() / str(package().get_resource(resource).path)
+
+
+def template_path(resource: str) -> Path:
+    """The blank template (heading row only) for ``resource`` in ``data/templates/``.
+
+    ``unit_monthly_example`` has the template ``templates/unit_monthly_template.csv``.
+    """
+    return data_dir() / "templates" / (resource.removesuffix("_example") + "_template.csv")
+
+
+def column_names(resource: str) -> list[str]:
+    """The columns ``resource`` expects, in order."""
+    return [field["name"] for field in resource_schema(resource)["fields"]]
+
+
+def data_label(input_csv: str | Path | None) -> str:
+    """How charts and tables name their data: SYNTHETIC for the example, else the file's name."""
+    return SYNTHETIC_LABEL if input_csv is None else f"data from {Path(input_csv).name}"
+
+
+def _explain_patterns(
+    problems: list[DataProblem], fields: list[dict[str, Any]]
+) -> list[DataProblem]:
+    """Say what a pattern expects, using the field's ``example`` from the schema."""
+    examples = {f["name"]: f.get("example") for f in fields}
+    explained = []
+    for problem in problems:
+        example = examples.get(problem.column or "")
+        if problem.message == _PATTERN_MESSAGE and example:
+            problem = dataclasses.replace(
+                problem, message=f"expected a value written like {example!r}"
+            )
+        explained.append(problem)
+    return explained
+
+
+def read_tool_csv(
+    resource: str,
+    input_csv: str | Path | None = None,
+    *,
+    allow_extra_columns: bool = False,
+    extra_checks: Iterable[ExtraCheck] = (),
+    only_fields: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Read ``input_csv`` (or, when it is None, the SYNTHETIC example) against ``resource``.
+
+    ``only_fields`` checks just those columns of the schema, so that optional columns the
+    schema shows as examples (such as an extra measure) are treated like any other extra
+    column. Raises :class:`DataValidationError` listing every problem, each with its row,
+    column, the value found and what was expected. The file is only read, never changed.
+    """
+    schema = resource_schema(resource)
+    if only_fields is not None:
+        keep = set(only_fields)
+        schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] in keep]}
+    path = example_path(resource) if input_csv is None else Path(input_csv)
+    try:
+        return read_checked_csv(
+            path, schema, allow_extra_columns=allow_extra_columns, extra_checks=extra_checks
+        )
+    except DataValidationError as error:
+        raise DataValidationError(_explain_patterns(error.problems, schema["fields"])) from None
+
+
+def parameter_error(name: str, message: str, value: object) -> DataValidationError:
+    """A clean error about a notebook parameter (shown without a traceback)."""
+    return DataValidationError(
+        [DataProblem("notebook parameters", message, column=name, value=value)]
+    )
+
+
+def check_choice(name: str, value: object, choices: Iterable[object]) -> object:
+    """Return ``value`` if it is one of ``choices``, else stop with a plain message."""
+    allowed = list(choices)
+    if value not in allowed:
+        listed = ", ".join(repr(c) for c in allowed)
+        raise parameter_error(name, f"{name} must be one of: {listed}", value)
+    return value
+
+
+def check_mode(mode: Mode | str) -> Mode:
+    """Return ``mode`` as a :class:`Mode`, or stop with a plain message if it is misspelt."""
+    try:
+        return Mode(str(mode).strip().lower())
+    except ValueError:
+        raise parameter_error(
+            "disclosure_mode",
+            "disclosure_mode must be 'safe' (small numbers hidden, safe to share) or "
+            "'internal' (every number shown, for the team only)",
+            mode,
+        ) from None
+
+
+def whole_number(value: float) -> int | float:
+    """Show 412.0 as 412 in tables and sentences; leave 412.5 alone."""
+    return int(value) if float(value).is_integer() else value
+
+
+def chart_layout(title: str, subtitle: str, x_title: str, y_title: str) -> dict[str, Any]:
+    """The guide's chart layout with a subtitle naming the data (e.g. SYNTHETIC) and room below.
+
+    Titles stay short so they fit a phone screen; the subtitle carries what the data are.
+    """
+    layout = base_layout(title, x_title, y_title)
+    layout["title"] = {"text": title, "subtitle": {"text": subtitle}}
+    layout["legend"] = {**layout["legend"], "y": -0.3}
+    layout["margin"] = {"t": 90, "b": 60}
+    layout["height"] = 500
+    return layout
