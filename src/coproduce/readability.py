@@ -27,6 +27,32 @@ IN_BRIEF_MAX_GRADE = 6.0
 IN_BRIEF_MAX_SENTENCE_WORDS = 20
 PROSE_MAX_GRADE = 8.0
 
+#: Technical words a reader may not know. In each chapter, the first use of one of these must
+#: link to the glossary with ``{term}``. Every one is defined in ``book/glossary.md``.
+TECHNICAL_TERMS = (
+    "intervention",
+    "pathway",
+    "work stream",
+    "escort",
+    "ISRCTN",
+    "commissioning",
+    "co-production",
+    "co-design",
+    "consultation",
+    "feasibility study",
+    "focus group",
+    "baseline",
+    "medium secure",
+    "secure care",
+    "provider collaborative",
+    "mortality gap",
+    "medical model",
+    "user-led",
+    "lived experience",
+    "stakeholder",
+    "synthetic data",
+)
+
 #: Directives whose content is not running prose (tables, code, the bibliography, figures).
 _SKIPPED_DIRECTIVES = {
     "list-table",
@@ -112,6 +138,52 @@ def _strip_options(content: str) -> str:
     return "\n".join(lines)
 
 
+def _prose_inlines(markdown: str, box: str | None = None) -> list[tuple[Token, str | None]]:
+    """Every inline token of prose (paragraphs and list items), in reading order, with its box."""
+    found: list[tuple[Token, str | None]] = []
+    previous = ""
+    for token in _parser().parse(markdown):
+        opened_by, previous = previous, token.type
+        if token.type in {"fence", "colon_fence"}:
+            directive = _DIRECTIVE.match(token.info.strip())
+            if not directive:
+                continue
+            name = directive.group("name").strip()
+            if name in _SKIPPED_DIRECTIVES:
+                continue
+            title = directive.group("argument").strip() or name
+            found.extend(_prose_inlines(_strip_options(token.content), title))
+        elif token.type == "inline" and opened_by in _PROSE_OPENERS:
+            found.append((token, box))
+    return found
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def unlinked_first_uses(markdown: str, terms: tuple[str, ...] = TECHNICAL_TERMS) -> list[str]:
+    """Technical terms whose first use in a chapter's prose is not a ``{term}`` glossary link.
+
+    A ``{term}`` role counts as a link for a term when its text or its target is that term
+    (``{term}`co-produced <co-production>``` links *co-production*).
+    """
+    first: dict[str, bool] = {}
+    for token, _box in _prose_inlines(markdown):
+        for child in token.children or []:
+            if child.type == "myst_role" and child.meta.get("name") == "term":
+                match = _ROLE_TEXT.match(child.content)
+                texts = [match.group("text"), match.group("target")] if match else [child.content]
+                for term in terms:
+                    if term not in first and any(_term_pattern(term).search(t) for t in texts):
+                        first[term] = True
+            elif child.type == "text":
+                for term in terms:
+                    if term not in first and _term_pattern(term).search(child.content):
+                        first[term] = False
+    return [term for term, linked in first.items() if not linked]
+
+
 def blocks(markdown: str, box: str | None = None) -> list[Block]:
     """Every paragraph and list item of a MyST document, in order, as plain text.
 
@@ -119,23 +191,10 @@ def blocks(markdown: str, box: str | None = None) -> list[Block]:
     as ``box``; tables, code and other non-prose directives are skipped.
     """
     found: list[Block] = []
-    previous = ""
-    for token in _parser().parse(markdown):
-        opened_by, previous = previous, token.type
-        if token.type in {"fence", "colon_fence"}:
-            directive = _DIRECTIVE.match(token.info.strip())
-            if not directive:
-                continue  # a plain code block
-            name = directive.group("name").strip()
-            if name in _SKIPPED_DIRECTIVES:
-                continue
-            title = directive.group("argument").strip() or name
-            inner = box if name in {"dropdown"} and box else title
-            found.extend(blocks(_strip_options(token.content), inner))
-        elif token.type == "inline" and opened_by in _PROSE_OPENERS:
-            text = inline_text(token)
-            if text:
-                found.append(Block(text, box))
+    for token, where in _prose_inlines(markdown, box):
+        text = inline_text(token)
+        if text:
+            found.append(Block(text, where))
     return found
 
 
@@ -200,3 +259,32 @@ def chapter_readability(path: Path) -> ChapterReadability:
     in_brief = [b.text for b in found if b.box == "In brief"]
     prose = [b.text for b in found if b.box != "In brief"]
     return ChapterReadability(path, in_brief, prose)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print grades and hard paragraphs of chapters: ``python -m coproduce.readability``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("chapters", nargs="+", type=Path, help="MyST chapters (book/*.md)")
+    parser.add_argument("--show", type=int, default=5, help="how many hard paragraphs to list")
+    args = parser.parse_args(argv)
+    for path in args.chapters:
+        result = chapter_readability(path)
+        print(
+            f"{path}: In brief grade {result.in_brief_grade:.1f} "
+            f"(target {IN_BRIEF_MAX_GRADE:g}), prose grade {result.prose_grade:.1f} "
+            f"(target {PROSE_MAX_GRADE:g})"
+        )
+        for sentence in result.long_in_brief_sentences():
+            print(f"  In brief sentence over {IN_BRIEF_MAX_SENTENCE_WORDS} words: {sentence}")
+        hardest = sorted(result.prose, key=lambda t: grade([t]) * len(t.split()), reverse=True)
+        for text in hardest[: args.show]:
+            print(f"  grade {grade([text]):4.1f}: {text[:110]}")
+        for term in unlinked_first_uses(path.read_text(encoding="utf-8")):
+            print(f"  first use of {term!r} is not a {{term}} link")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
