@@ -26,9 +26,15 @@ GUIDE = "this-guide"
 MARKER_CLASS = "guide-suggests"
 MARKER_TITLE = "The guide suggests"
 #: Words on a page that tell a reader a part is the guide's own.
-OWN_LABELS = ("the guide suggests", "the guide's words", "the guide's own")
-#: Cells shorter than this are names or labels ("Safety"), too short to find reliably.
-MIN_LENGTH = 25
+OWN_LABELS = (
+    "the guide suggests",
+    "the guide's words",
+    "the guide's own",
+    "the guide's rule of thumb",
+)
+#: Cells with fewer words are names or labels ("Service providers"), too short to find
+#: reliably: only the guide's sentences are looked for.
+MIN_WORDS = 8
 
 
 def plain(text: str) -> str:
@@ -56,7 +62,7 @@ def guide_own_cells() -> list[tuple[str, str, str]]:
             whole_row = row.get("source_id") == GUIDE
             for name in text_fields if whole_row else own_fields:
                 value = row[name]
-                if isinstance(value, str) and len(value) >= MIN_LENGTH:
+                if isinstance(value, str) and len(value.split()) >= MIN_WORDS:
                     kind = "row" if whole_row else "column"
                     cells.append((kind, f"data/{resource['path']} column {name}", value))
     return cells
@@ -91,7 +97,8 @@ def problems_with(element: Tag, kind: str) -> list[str]:
         if kind == "row" and citations(table):
             found.append(f"its table cites {citations(table)}")
         if kind == "column":
-            header = column_header(element) if element.name in ("td", "th") else ""
+            cell = element if element.name in ("td", "th") else element.find_parent(["td", "th"])
+            header = column_header(cell) if cell is not None else ""
             in_box = box is not None and MARKER_CLASS in box.get("class", [])
             if not (any(label in header for label in OWN_LABELS) or in_box):
                 found.append(f"its column header {header!r} does not say it is the guide's words")
