@@ -12,7 +12,7 @@ Usage (from the repository root)::
     .venv/bin/python scripts/make_evaluation_example.py           # rewrites the committed files
     .venv/bin/python scripts/make_evaluation_example.py out.csv   # writes the example elsewhere
 
-Without an argument it also rewrites the blank template (heading row only) in data/templates/.
+Without an argument it also rewrites the blank templates (CSV and .xlsx) in data/templates/
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from coproduce.datapackage import data_dir
-from coproduce.evaluation.schema import EXAMPLE_PATH, TEMPLATE_PATH, field_names, input_schema
+from coproduce.evaluation.schema import example_path, field_names, input_schema
+from coproduce.resources import write_templates
 
 SEED = 20251558
 SITES = {"Synthetic site A": 17, "Synthetic site B": 16}
@@ -197,17 +197,14 @@ def write_csv(frame: pd.DataFrame, target: Path) -> None:
 
 def main(argv: list[str]) -> None:
     """Write the example to argv[0], or to data/ together with the blank template."""
-    folder = data_dir()
-    target = Path(argv[0]) if argv else folder / EXAMPLE_PATH
+    target = Path(argv[0]) if argv else example_path()
     example = make_example()
     write_csv(example, target)
     people = example["participant_id"].nunique()
     print(f"Wrote {len(example)} SYNTHETIC rows ({people} people) to {target}")
     if not argv:
-        template = folder / TEMPLATE_PATH
-        template.parent.mkdir(parents=True, exist_ok=True)
-        template.write_text(",".join(field_names()) + "\n", encoding="utf-8")
-        print(f"Wrote the blank template to {template}")
+        for template in write_templates():
+            print(f"Wrote the blank template {template}")
 
 
 if __name__ == "__main__":
