@@ -325,7 +325,6 @@ def _read_csv(
             na_values=na,
             skip_blank_lines=False,
             index_col=False,
-            low_memory=False,
             names=list(range(width)),
             **options,
         )
@@ -451,21 +450,34 @@ def _explain_not_a_number(kind: str) -> Callable[[str], str]:
 
 @dataclass
 class _Column:
-    """One column's typed values and, for messages, its values as the user wrote them."""
+    """One column's typed values and what the later checks need to know about it."""
 
     values: Any
-    valid: np.ndarray
+    #: Rows holding a usable value (not blank, no problem); ``None`` means every row.
+    valid: np.ndarray | None
     text_at: Callable[[np.ndarray], list[str]]
+    #: For keys and uniqueness: equal codes for equal values, -1 where there is no value.
+    codes: np.ndarray
+    numbers: np.ndarray | None = None
+
+    def valid_mask(self) -> np.ndarray:
+        """:attr:`valid` as an array, every row true when it is ``None``."""
+        return np.ones(len(self.codes), dtype=bool) if self.valid is None else self.valid
+
+
+def _spread(flags: np.ndarray, codes: np.ndarray, where_missing: bool = False) -> np.ndarray:
+    """Per-row flags from flags on the distinct values (``codes`` -1 take ``where_missing``)."""
+    return np.take(np.append(flags, where_missing), codes)
 
 
 def _number_column(
     cells: pd.Series, parsed: bool, spec: dict[str, Any], missing_values: set[str], out: _Collector
 ) -> _Column:
     name, kind = spec["name"], spec.get("type", "string")
+    word = f"expected {_TYPE_WORDS.get(kind, kind)}"
     if parsed:
         numbers = cells.to_numpy(dtype="float64")
         blank = np.isnan(numbers)
-        bad = np.zeros(len(numbers), dtype=bool)
 
         def text_at(positions: np.ndarray) -> list[str]:
             return [_show(v) for v in numbers[positions]]
@@ -478,36 +490,48 @@ def _number_column(
         converted = pd.to_numeric(stripped.where(~blank_distinct), errors="coerce")
         distinct_numbers = converted.to_numpy(dtype="float64", na_value=np.nan)
         numbers = np.take(np.append(distinct_numbers, np.nan), codes)
-        blank = np.take(np.append(blank_distinct, True), codes)
-        bad = ~blank & np.isnan(numbers)
+        blank = _spread(blank_distinct, codes, True)
 
         def text_at(positions: np.ndarray) -> list[str]:
             return [str(v) for v in raw[positions]]
 
-        out.rows(bad, name, _explain_not_a_number(kind), text_at)
-    with np.errstate(invalid="ignore"):
-        # Too big to be a count (or infinite): pandas would store it wrongly.
-        infinite = ~blank & ~bad & ~(np.abs(numbers) < 1e15)
-        fraction = ~blank & ~bad & ~infinite & (numbers % 1 != 0)
-    out.rows(infinite, name, f"expected {_TYPE_WORDS.get(kind, kind)}", text_at)
-    bad |= infinite
-    if kind in ("integer", "year"):
-        out.rows(fraction, name, f"expected {_TYPE_WORDS[kind]}", text_at)
-        bad |= fraction
-    numbers = np.where(bad, np.nan, numbers)
-    valid = ~blank & ~bad
+        not_numbers = ~blank_distinct & np.isnan(distinct_numbers)
+        if not_numbers.any():
+            out.rows(_spread(not_numbers, codes), name, _explain_not_a_number(kind), text_at)
+    bad: np.ndarray | None = None
+    # NaN-skipping extremes: one look tells whether the slower per-row tests are needed.
+    low, high = np.fmin.reduce(numbers), np.fmax.reduce(numbers)
+    if not (np.isnan(low) or (abs(low) < 1e15 and abs(high) < 1e15)):
+        # Too big to be a count, or infinite: pandas would store it wrongly.
+        with np.errstate(invalid="ignore"):
+            huge = ~blank & ~(np.abs(numbers) < 1e15)
+        out.rows(huge, name, word, text_at)
+        bad = huge
+    if kind in ("integer", "year") and not np.isnan(low):
+        with np.errstate(invalid="ignore"):
+            fraction = np.abs(numbers - np.trunc(numbers)) > 0
+        if fraction.any():
+            out.rows(fraction, name, word, text_at)
+            bad = fraction if bad is None else bad | fraction
+    missing = ~np.isfinite(numbers) if not parsed else blank
+    if bad is not None:
+        numbers = np.where(bad, np.nan, numbers)
+        missing = missing | bad
+    valid = None if not missing.any() else ~missing
     if kind in ("integer", "year"):
         with np.errstate(invalid="ignore"):
-            whole = np.where(valid, numbers, 0).astype(np.int64)
-        values: Any = pd.arrays.IntegerArray(whole, ~valid)
+            whole = numbers.astype(np.int64)
+        values: Any = pd.arrays.IntegerArray(whole, missing)
     else:
-        values = pd.arrays.FloatingArray(np.where(valid, numbers, 0.0), ~valid)
+        values = pd.arrays.FloatingArray(numbers, missing)
     _required(blank, spec, out, text_at)
-    return _Column(values, valid, text_at)
+    column = _Column(values, valid, text_at, np.empty(0, dtype=np.int64), numbers)
+    _number_constraints(column, spec, out, low, high)
+    return column
 
 
 def _required(blank: np.ndarray, spec: dict[str, Any], out: _Collector, text_at: Callable) -> None:
-    if spec.get("constraints", {}).get("required"):
+    if spec.get("constraints", {}).get("required") and blank.any():
         out.rows(blank, spec["name"], "a value is required here", text_at)
 
 
@@ -521,6 +545,23 @@ def _convert_distinct(kind: str, distinct: pd.Series) -> tuple[Any, np.ndarray]:
         known = lowered.isin(_TRUE | _FALSE).to_numpy()
         return lowered.isin(_TRUE).to_numpy(), ~known
     return distinct, np.zeros(len(distinct), dtype=bool)
+
+
+def _all_match(pattern: str, values: list[str]) -> bool:
+    """True if every value matches ``pattern`` in full, tested in one pass where possible.
+
+    The values are joined with newlines and the lines the pattern matches from start to end
+    are counted; ``^`` only matches at a line start and matches cannot overlap, so the count
+    equals the number of values only if every value matched on its own.
+    """
+    joined = "\n".join(values)
+    if joined.count("\n") != len(values) - 1:
+        return False
+    try:
+        lines = re.compile(f"^(?:{pattern})$", re.MULTILINE)
+    except re.error:
+        return False
+    return len(lines.findall(joined)) == len(values)
 
 
 def _text_column(
@@ -537,42 +578,42 @@ def _text_column(
     def text_at(positions: np.ndarray) -> list[str]:
         return [str(v) for v in raw[positions]]
 
-    def per_row(flags: np.ndarray) -> np.ndarray:
-        return np.take(np.append(flags, False), codes)
+    def report(flags: np.ndarray, message: str) -> None:
+        if flags.any():
+            out.rows(_spread(flags, codes), name, message, text_at)
 
-    blank = np.take(np.append(blank_distinct, True), codes)
-    out.rows(per_row(bad_distinct), name, f"expected {_TYPE_WORDS.get(kind, kind)}", text_at)
+    report(bad_distinct, f"expected {_TYPE_WORDS.get(kind, kind)}")
     ok_distinct = ~blank_distinct & ~bad_distinct
-    failed = np.zeros(len(stripped), dtype=bool)
+    failed = bad_distinct.copy()
     constraints = spec.get("constraints", {})
     if "enum" in constraints:
         allowed = [str(v) for v in constraints["enum"]]
         wrong = ok_distinct & ~stripped.isin(allowed).to_numpy()
         failed |= wrong
-        out.rows(per_row(wrong), name, "expected one of: " + ", ".join(allowed), text_at)
+        report(wrong, "expected one of: " + ", ".join(allowed))
     if "pattern" in constraints:
-        matches = stripped.where(ok_distinct, "").str.fullmatch(constraints["pattern"])
-        wrong = ok_distinct & ~matches.fillna(False).to_numpy(dtype=bool)
-        failed |= wrong
-        example = spec.get("example")
-        message = (
-            f"expected a value written like {example!r}"
-            if example
-            else "this value is not in the expected form"
-        )
-        out.rows(per_row(wrong), name, message, text_at)
-    lengths = stripped.str.len().to_numpy()
-    if "maxLength" in constraints:
-        wrong = ok_distinct & (lengths > constraints["maxLength"])
-        failed |= wrong
-        out.rows(
-            per_row(wrong), name, f"expected at most {constraints['maxLength']} characters", text_at
-        )
-    if "minLength" in constraints:
-        wrong = ok_distinct & (lengths < constraints["minLength"])
-        failed |= wrong
-        message = f"expected at least {constraints['minLength']} characters"
-        out.rows(per_row(wrong), name, message, text_at)
+        candidates = stripped[ok_distinct]
+        if not _all_match(constraints["pattern"], candidates.tolist()):
+            matches = stripped.where(ok_distinct, "").str.fullmatch(constraints["pattern"])
+            wrong = ok_distinct & ~matches.fillna(False).to_numpy(dtype=bool)
+            failed |= wrong
+            example = spec.get("example")
+            message = (
+                f"expected a value written like {example!r}"
+                if example
+                else "this value is not in the expected form"
+            )
+            report(wrong, message)
+    if "maxLength" in constraints or "minLength" in constraints:
+        lengths = stripped.str.len().to_numpy()
+        if "maxLength" in constraints:
+            wrong = ok_distinct & (lengths > constraints["maxLength"])
+            failed |= wrong
+            report(wrong, f"expected at most {constraints['maxLength']} characters")
+        if "minLength" in constraints:
+            wrong = ok_distinct & (lengths < constraints["minLength"])
+            failed |= wrong
+            report(wrong, f"expected at least {constraints['minLength']} characters")
     if kind in ("date", "datetime") and ("minimum" in constraints or "maximum" in constraints):
         low, high = constraints.get("minimum"), constraints.get("maximum")
         dates = pd.Series(typed)
@@ -581,12 +622,21 @@ def _text_column(
             wrong |= (dates < pd.Timestamp(low)).to_numpy()
         if high is not None:
             wrong |= (dates > pd.Timestamp(high)).to_numpy()
-        failed |= ok_distinct & wrong
-        out.rows(per_row(ok_distinct & wrong), name, _range_words(low, high), text_at)
-    _required(blank, spec, out, text_at)
+        wrong &= ok_distinct
+        failed |= wrong
+        report(wrong, _range_words(low, high))
+    if spec.get("constraints", {}).get("required"):
+        if blank_distinct.any() or (len(codes) and codes.min() < 0):
+            out.rows(
+                _spread(blank_distinct, codes, True), name, "a value is required here", text_at
+            )
     # Cells with a problem are left blank, so a tool's own checks do not trip over them.
-    valid = per_row(ok_distinct & ~failed)
-    keep = np.where(valid, codes, -1)
+    usable = ok_distinct & ~failed
+    if usable.all() and (not len(codes) or codes.min() >= 0):
+        keep, valid = codes, None
+    else:
+        valid = _spread(usable, codes)
+        keep = np.where(valid, codes, -1)
     if kind in ("date", "datetime"):
         values: Any = pd.DatetimeIndex(typed).take(keep, allow_fill=True, fill_value=pd.NaT)
         values = values.array
@@ -596,7 +646,9 @@ def _text_column(
         values = pd.array(stripped.to_numpy(dtype=object), dtype="string").take(
             keep, allow_fill=True
         )
-    return _Column(values, valid, text_at)
+    # Equal codes for values equal once trimmed (for keys and uniqueness).
+    same = pd.factorize(stripped)[0] if len(stripped) else np.empty(0, dtype=np.int64)
+    return _Column(values, valid, text_at, np.take(np.append(same, -1), keep))
 
 
 def _range_words(low: Any, high: Any) -> str:
@@ -607,40 +659,57 @@ def _range_words(low: Any, high: Any) -> str:
     return f"expected a value of at most {_show(high)}"
 
 
-def _number_constraints(column: _Column, spec: dict[str, Any], out: _Collector) -> None:
+def _number_constraints(
+    column: _Column, spec: dict[str, Any], out: _Collector, lowest: float, highest: float
+) -> None:
     constraints = spec.get("constraints", {})
     low, high = constraints.get("minimum"), constraints.get("maximum")
-    numbers = column.values.to_numpy(dtype="float64", na_value=np.nan)
-    if low is not None or high is not None:
+    numbers = column.numbers
+    assert numbers is not None
+    outside = (low is not None and lowest < low) or (high is not None and highest > high)
+    if outside:
         with np.errstate(invalid="ignore"):
             wrong = np.zeros(len(numbers), dtype=bool)
             if low is not None:
                 wrong |= numbers < low
             if high is not None:
                 wrong |= numbers > high
-        out.rows(column.valid & wrong, spec["name"], _range_words(low, high), column.text_at)
+        out.rows(wrong, spec["name"], _range_words(low, high), column.text_at)
     if "enum" in constraints:
         allowed = [float(v) for v in constraints["enum"]]
-        wrong = column.valid & ~np.isin(numbers, allowed)
+        wrong = column.valid_mask() & ~np.isin(numbers, allowed)
         listed = ", ".join(_show(v) for v in constraints["enum"])
         out.rows(wrong, spec["name"], f"expected one of: {listed}", column.text_at)
+
+
+def _codes(column: _Column) -> np.ndarray:
+    """Codes for a column's values (-1 where there is none); numbers are coded on demand."""
+    if column.numbers is None:
+        return column.codes
+    codes = pd.factorize(column.numbers)[0]
+    if column.valid is not None:
+        codes = np.where(column.valid, codes, -1)
+    return codes
 
 
 def _unique(column: _Column, spec: dict[str, Any], out: _Collector) -> None:
     if not spec.get("constraints", {}).get("unique"):
         return
-    repeated = pd.Series(column.values).duplicated(keep=False).to_numpy() & column.valid
+    codes = _codes(column)
+    repeated = pd.Series(codes).duplicated(keep=False).to_numpy() & (codes >= 0)
     out.rows(repeated, spec["name"], "this value must not repeat, but it does", column.text_at)
 
 
-def _check_key(frame: pd.DataFrame, key: list[str], out: _Collector) -> None:
-    if not key or any(k not in frame.columns for k in key):
+def _check_key(
+    frame: pd.DataFrame, key: list[str], columns: dict[str, _Column], out: _Collector
+) -> None:
+    if not key or any(k not in columns for k in key):
         return
-    codes = [pd.factorize(frame[k].array)[0] for k in key]
+    codes = [_codes(columns[k]) for k in key]
     complete = np.logical_and.reduce([c >= 0 for c in codes])
     combined = np.zeros(len(frame), dtype=np.int64)
-    for part, values in zip(codes, (frame[k] for k in key), strict=True):
-        combined = combined * (len(values) + 1) + part + 1
+    for part in codes:
+        combined = combined * (len(frame) + 1) + part + 1
     repeated = pd.Series(combined).duplicated(keep=False).to_numpy() & complete
     if not repeated.any():
         return
@@ -782,20 +851,20 @@ def read_table(
         raise DataValidationError(problems)
 
     out = _Collector(label, cells.index)
-    typed: dict[str, Any] = {}
+    columns: dict[str, _Column] = {}
     for spec in present:
         column_cells = cells[where[spec["name"]]]
         if spec.get("type") in _NUMERIC:
             column = _number_column(column_cells, parsed, spec, missing_values, out)
-            _number_constraints(column, spec, out)
         else:
             column = _text_column(column_cells, spec, missing_values, out)
         _unique(column, spec, out)
-        typed[spec["name"]] = column.values
+        columns[spec["name"]] = column
+    typed: dict[str, Any] = {name: column.values for name, column in columns.items()}
     for header in extras:
         typed[header] = pd.array(cells[where[header]].to_numpy(dtype=object), dtype="string")
     frame = pd.DataFrame(typed, index=cells.index, copy=False)
-    _check_key(frame, _key(descriptor), out)
+    _check_key(frame, _key(descriptor), columns, out)
     problems += out.problems
 
     if len(present) == len(fields) and not any(p.row == 1 for p in problems):
