@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -212,8 +213,7 @@ def spreadsheet_template(item: Resource) -> bytes:
         cell.font = bold
         sheet.column_dimensions[column].width = max(12, min(40, len(spec["name"]) + 4))
         if spec.get("type") in ("date", "datetime"):
-            for row in range(_FIRST_DATA_ROW, 201):
-                sheet.cell(row=row, column=number).number_format = "yyyy-mm-dd"
+            sheet.column_dimensions[column].number_format = "yyyy-mm-dd"
         rule = _validation(spec, column, lists, get_column_letter(number))
         if rule is not None:
             sheet.add_data_validation(rule)
@@ -265,7 +265,12 @@ def spreadsheet_template(item: Resource) -> bytes:
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
-    """The same zip with every member dated :data:`_FIXED_TIME` (so the output is stable)."""
+    """The same workbook dated :data:`_FIXED_TIME` throughout (so the output is stable).
+
+    openpyxl stamps the time of saving into ``docProps/core.xml`` and into each zip member.
+    """
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    modified = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -273,7 +278,10 @@ def _fixed_zip_times(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = modified.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            target.writestr(fixed, content)
     return out.getvalue()
 
 
