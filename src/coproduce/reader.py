@@ -301,9 +301,58 @@ def _ragged_problems(path: Path, label: str, width: int) -> list[DataProblem]:
     return problems
 
 
+#: Rows read at a time: text is kept as codes into its distinct values, never a million strings.
+_CHUNK_ROWS = 100_000
+
+
+@dataclass
+class _Cells:
+    """The columns of a file: numbers already parsed, or text as codes into distinct values.
+
+    ``texts[p]`` is ``(codes, distinct)``: row ``i`` holds ``distinct[codes[i]]``, and code -1
+    means the row had no cell there (it was shorter than the heading row). Keeping text this
+    way holds each distinct value once, however many rows repeat it.
+    """
+
+    index: pd.Index
+    numbers: dict[int, np.ndarray] = field(default_factory=dict)
+    texts: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def take(self, keep: np.ndarray) -> _Cells:
+        """Only the rows where ``keep`` holds."""
+        return _Cells(
+            self.index[keep],
+            {p: v[keep] for p, v in self.numbers.items()},
+            {p: (c[keep], d) for p, (c, d) in self.texts.items()},
+        )
+
+    def blank(self, position: int, rows: slice | None = None) -> np.ndarray:
+        """True for each row whose cell in column ``position`` is empty."""
+        if position in self.numbers:
+            values = self.numbers[position]
+            return np.isnan(values if rows is None else values[rows])
+        codes, distinct = self.texts[position]
+        codes = codes if rows is None else codes[rows]
+        empty = pd.Series(distinct, dtype=object).str.strip().eq("").to_numpy(dtype=bool)
+        return _spread(empty, codes, True)
+
+    def raw(self, position: int) -> np.ndarray:
+        """Column ``position`` as written (text), ``None`` where a row had no cell."""
+        codes, distinct = self.texts[position]
+        return np.append(distinct, None)[codes]
+
+
+def _coded(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes, distinct = pd.factorize(values)
+    return codes.astype(np.int64, copy=False), np.asarray(distinct, dtype=object)
+
+
 def _read_csv(
     source: _Source, positions: list[int], numeric: set[int], missing: set[str], as_text: bool
-) -> pd.DataFrame:
+) -> _Cells:
     """Read columns ``positions`` of the CSV: numbers parsed by pandas, or all as text.
 
     A row with more values than the heading row stops the read (a ``ParserWarning`` turned into
@@ -312,13 +361,18 @@ def _read_csv(
     assert source.path is not None
     # Every column is read (not ``usecols``), so that a row with a stray value is noticed.
     width = len(source.header)
-    dtype = {p: ("float64" if p in numeric and not as_text else object) for p in range(width)}
-    na = {p: sorted(missing | {""}) for p in positions if p in numeric and not as_text}
+    parse = set() if as_text else numeric
+    dtype = {p: ("float64" if p in parse else object) for p in range(width)}
+    na = {p: sorted(missing | {""}) for p in parse}
     options = dict(source.csv_options)
     ragged_ok = options.pop("ragged_ok", False)
+    numbers: dict[int, list[np.ndarray]] = {p: [] for p in positions if p in parse}
+    tables: dict[int, dict[Any, int]] = {p: {} for p in positions if p not in parse}
+    codes: dict[int, list[np.ndarray]] = {p: [] for p in tables}
+    rows = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore" if ragged_ok else "error", pd.errors.ParserWarning)
-        frame = pd.read_csv(
+        with pd.read_csv(
             source.path,
             dtype=dtype,
             keep_default_na=False,
@@ -326,17 +380,42 @@ def _read_csv(
             skip_blank_lines=False,
             index_col=False,
             names=list(range(width)),
+            chunksize=_CHUNK_ROWS,
             **options,
-        )
-    return frame if len(positions) == width else frame[positions]
+        ) as chunks:
+            for chunk in chunks:
+                rows += len(chunk)
+                for p, parts in numbers.items():
+                    parts.append(chunk[p].to_numpy(dtype="float64"))
+                for p, table in tables.items():
+                    chunk_codes, distinct = pd.factorize(chunk[p].to_numpy(dtype=object))
+                    ids = np.fromiter(
+                        (table.setdefault(v, len(table)) for v in distinct),
+                        dtype=np.int64,
+                        count=len(distinct),
+                    )
+                    codes[p].append(np.append(ids, -1)[chunk_codes])
+    empty = np.empty(0, dtype=np.int64)
+    return _Cells(
+        pd.RangeIndex(rows),
+        {p: np.concatenate(parts) if parts else np.empty(0) for p, parts in numbers.items()},
+        {
+            p: (
+                np.concatenate(codes[p]) if codes[p] else empty,
+                np.array(list(table), dtype=object),
+            )
+            for p, table in tables.items()
+        },
+    )
 
 
 def _load(
     source: _Source, positions: list[int], numeric: set[int], missing: set[str]
-) -> tuple[pd.DataFrame, bool]:
+) -> tuple[_Cells, bool]:
     """The cells of ``positions``; True if numbers are already parsed (the fast path)."""
     if source.text is not None:
-        return source.text[positions], False
+        texts = {p: _coded(source.text[p].to_numpy(dtype=object)) for p in positions}
+        return _Cells(source.text.index, texts=texts), False
     assert source.path is not None
     label, width = source.label, len(source.header)
     as_text = not numeric
@@ -471,20 +550,21 @@ def _spread(flags: np.ndarray, codes: np.ndarray, where_missing: bool = False) -
 
 
 def _number_column(
-    cells: pd.Series, parsed: bool, spec: dict[str, Any], missing_values: set[str], out: _Collector
+    cells: _Cells, position: int, spec: dict[str, Any], missing_values: set[str], out: _Collector
 ) -> _Column:
     name, kind = spec["name"], spec.get("type", "string")
     word = f"expected {_TYPE_WORDS.get(kind, kind)}"
+    parsed = position in cells.numbers
     if parsed:
-        numbers = cells.to_numpy(dtype="float64")
+        numbers = cells.numbers[position]
         blank = np.isnan(numbers)
 
         def text_at(positions: np.ndarray) -> list[str]:
             return [_show(v) for v in numbers[positions]]
 
     else:
-        raw = cells.to_numpy(dtype=object)
-        codes, distinct = pd.factorize(raw)
+        codes, distinct = cells.texts[position]
+        shown = np.append(distinct, "")
         stripped = pd.Series(distinct, dtype=object).str.strip()
         blank_distinct = (stripped.isin(missing_values) | stripped.eq("")).to_numpy()
         converted = pd.to_numeric(stripped.where(~blank_distinct), errors="coerce")
@@ -493,7 +573,7 @@ def _number_column(
         blank = _spread(blank_distinct, codes, True)
 
         def text_at(positions: np.ndarray) -> list[str]:
-            return [str(v) for v in raw[positions]]
+            return [str(v) for v in shown[codes[positions]]]
 
         not_numbers = ~blank_distinct & np.isnan(distinct_numbers)
         if not_numbers.any():
@@ -565,18 +645,18 @@ def _all_match(pattern: str, values: list[str]) -> bool:
 
 
 def _text_column(
-    cells: pd.Series, spec: dict[str, Any], missing_values: set[str], out: _Collector
+    cells: _Cells, position: int, spec: dict[str, Any], missing_values: set[str], out: _Collector
 ) -> _Column:
     name, kind = spec["name"], spec.get("type", "string")
-    raw = cells.to_numpy(dtype=object)
-    codes, distinct = pd.factorize(raw)
+    codes, distinct = cells.texts[position]
+    shown = np.append(distinct, "")
     stripped = pd.Series(distinct, dtype=object).str.strip()
     blank_distinct = (stripped.isin(missing_values) | stripped.eq("")).to_numpy()
     typed, bad_distinct = _convert_distinct(kind, stripped)
     bad_distinct = bad_distinct & ~blank_distinct
 
     def text_at(positions: np.ndarray) -> list[str]:
-        return [str(v) for v in raw[positions]]
+        return [str(v) for v in shown[codes[positions]]]
 
     def report(flags: np.ndarray, message: str) -> None:
         if flags.any():
@@ -739,33 +819,22 @@ def _check_key(
 # Rows spreadsheets add
 
 
-def _empty_rows(frame: pd.DataFrame, parsed: set[Any]) -> np.ndarray:
-    """True for rows with no value in any cell (empty lines, or ``,,,`` rows from Excel)."""
-    empty = np.ones(len(frame), dtype=bool)
-    for column in frame.columns:
-        values = frame[column]
-        if column in parsed:
-            empty &= np.isnan(values.to_numpy(dtype="float64"))
-        else:
-            empty &= (values.fillna("").str.strip() == "").to_numpy(dtype=bool)
-        if not empty.any():
-            break
-    return empty
+def _empty_rows(cells: _Cells, positions: list[int]) -> np.ndarray | None:
+    """True for rows with no value in any cell (empty lines, or ``,,,`` rows from Excel).
 
-
-def _might_have_empty_rows(frame: pd.DataFrame, parsed: set[Any]) -> bool:
-    """Whether the last row is empty or the first column blank anywhere (a quick look).
-
-    Files with neither skip the full scan of every column.
+    ``None`` when a quick look (the last row, the first column) shows there are none.
     """
-    if frame.empty:
-        return False
-    if _empty_rows(frame.iloc[-1:], parsed)[0]:
-        return True
-    first = frame[frame.columns[0]]
-    if frame.columns[0] in parsed:
-        return bool(first.isna().any())
-    return bool((first.isna() | (first == "")).any())
+    if not len(cells):
+        return None
+    last = slice(len(cells) - 1, len(cells))
+    if not all(cells.blank(p, last)[0] for p in positions) and not cells.blank(positions[0]).any():
+        return None
+    empty = np.ones(len(cells), dtype=bool)
+    for position in positions:
+        empty &= cells.blank(position)
+        if not empty.any():
+            return None
+    return empty
 
 
 # --------------------------------------------------------------------------------------------
@@ -824,17 +893,14 @@ def read_table(
     numeric = {where[f["name"]] for f in present if f.get("type") in _NUMERIC}
     if not positions:
         raise DataValidationError(problems)
-    cells, parsed = _load(source, positions, numeric, missing_values)
-    parsed_columns = numeric if parsed else set()
+    cells, _ = _load(source, positions, numeric, missing_values)
 
     # Empty rows and unnamed empty columns are what spreadsheets add: leave them out quietly.
-    if _might_have_empty_rows(cells, parsed_columns):
-        empty = _empty_rows(cells, parsed_columns)
-        if empty.any():
-            cells = cells[~empty]
+    empty = _empty_rows(cells, positions)
+    if empty is not None:
+        cells = cells.take(~empty)
     for position in unnamed:
-        column = cells[position]
-        filled = column.fillna("").str.strip().ne("").to_numpy(dtype=bool)
+        filled = ~cells.blank(position)
         if filled.any():
             first = int(np.flatnonzero(filled)[0])
             problems.append(
@@ -843,26 +909,26 @@ def read_table(
                     f"column {position + 1} has values but no heading; give it a heading, or "
                     "delete the column",
                     row=int(cells.index[first]) + 2,
-                    value=str(column.iloc[first]),
+                    value=str(cells.raw(position)[first]),
                 )
             )
-    if cells.empty:
+    if not len(cells):
         problems.append(DataProblem(label, "The file has a heading row but no data rows."))
         raise DataValidationError(problems)
 
     out = _Collector(label, cells.index)
     columns: dict[str, _Column] = {}
     for spec in present:
-        column_cells = cells[where[spec["name"]]]
+        position = where[spec["name"]]
         if spec.get("type") in _NUMERIC:
-            column = _number_column(column_cells, parsed, spec, missing_values, out)
+            column = _number_column(cells, position, spec, missing_values, out)
         else:
-            column = _text_column(column_cells, spec, missing_values, out)
+            column = _text_column(cells, position, spec, missing_values, out)
         _unique(column, spec, out)
         columns[spec["name"]] = column
     typed: dict[str, Any] = {name: column.values for name, column in columns.items()}
     for header in extras:
-        typed[header] = pd.array(cells[where[header]].to_numpy(dtype=object), dtype="string")
+        typed[header] = pd.array(cells.raw(where[header]), dtype="string")
     frame = pd.DataFrame(typed, index=cells.index, copy=False)
     _check_key(frame, _key(descriptor), columns, out)
     problems += out.problems
