@@ -317,6 +317,14 @@ class _Cells:
     index: pd.Index
     numbers: dict[int, np.ndarray] = field(default_factory=dict)
     texts: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _stripped: dict[int, pd.Series] = field(default_factory=dict, repr=False)
+
+    def stripped(self, position: int) -> pd.Series:
+        """The distinct values of text column ``position``, without outer spaces."""
+        if position not in self._stripped:
+            distinct = self.texts[position][1]
+            self._stripped[position] = pd.Series(distinct, dtype=object).str.strip()
+        return self._stripped[position]
 
     def __len__(self) -> int:
         return len(self.index)
@@ -327,6 +335,7 @@ class _Cells:
             self.index[keep],
             {p: v[keep] for p, v in self.numbers.items()},
             {p: (c[keep], d) for p, (c, d) in self.texts.items()},
+            self._stripped,
         )
 
     def blank(self, position: int, rows: slice | None = None) -> np.ndarray:
@@ -334,9 +343,9 @@ class _Cells:
         if position in self.numbers:
             values = self.numbers[position]
             return np.isnan(values if rows is None else values[rows])
-        codes, distinct = self.texts[position]
+        codes = self.texts[position][0]
         codes = codes if rows is None else codes[rows]
-        empty = pd.Series(distinct, dtype=object).str.strip().eq("").to_numpy(dtype=bool)
+        empty = self.stripped(position).eq("").to_numpy(dtype=bool)
         return _spread(empty, codes, True)
 
     def raw(self, position: int) -> np.ndarray:
@@ -367,8 +376,9 @@ def _read_csv(
     options = dict(source.csv_options)
     ragged_ok = options.pop("ragged_ok", False)
     numbers: dict[int, list[np.ndarray]] = {p: [] for p in positions if p in parse}
-    tables: dict[int, dict[Any, int]] = {p: {} for p in positions if p not in parse}
-    codes: dict[int, list[np.ndarray]] = {p: [] for p in tables}
+    coded: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {
+        p: [] for p in positions if p not in parse
+    }
     rows = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore" if ragged_ok else "error", pd.errors.ParserWarning)
@@ -387,26 +397,29 @@ def _read_csv(
                 rows += len(chunk)
                 for p, parts in numbers.items():
                     parts.append(chunk[p].to_numpy(dtype="float64"))
-                for p, table in tables.items():
-                    chunk_codes, distinct = pd.factorize(chunk[p].to_numpy(dtype=object))
-                    ids = np.fromiter(
-                        (table.setdefault(v, len(table)) for v in distinct),
-                        dtype=np.int64,
-                        count=len(distinct),
-                    )
-                    codes[p].append(np.append(ids, -1)[chunk_codes])
-    empty = np.empty(0, dtype=np.int64)
+                for p, pieces in coded.items():
+                    pieces.append(_coded(chunk[p].to_numpy(dtype=object)))
     return _Cells(
         pd.RangeIndex(rows),
         {p: np.concatenate(parts) if parts else np.empty(0) for p, parts in numbers.items()},
-        {
-            p: (
-                np.concatenate(codes[p]) if codes[p] else empty,
-                np.array(list(table), dtype=object),
-            )
-            for p, table in tables.items()
-        },
+        {p: _merge_codes(pieces) for p, pieces in coded.items()},
     )
+
+
+def _merge_codes(pieces: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """One ``(codes, distinct)`` for a column from those of its chunks."""
+    if not pieces:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    if len(pieces) == 1:
+        return pieces[0]
+    # Code the chunks' distinct values together, then move each chunk's codes onto those.
+    together, distinct = _coded(np.concatenate([d for _, d in pieces]))
+    codes, start = [], 0
+    for chunk_codes, chunk_distinct in pieces:
+        mapping = np.append(together[start : start + len(chunk_distinct)], -1)
+        codes.append(mapping[chunk_codes])
+        start += len(chunk_distinct)
+    return np.concatenate(codes), distinct
 
 
 def _load(
@@ -565,7 +578,7 @@ def _number_column(
     else:
         codes, distinct = cells.texts[position]
         shown = np.append(distinct, "")
-        stripped = pd.Series(distinct, dtype=object).str.strip()
+        stripped = cells.stripped(position)
         blank_distinct = (stripped.isin(missing_values) | stripped.eq("")).to_numpy()
         converted = pd.to_numeric(stripped.where(~blank_distinct), errors="coerce")
         distinct_numbers = converted.to_numpy(dtype="float64", na_value=np.nan)
@@ -650,7 +663,7 @@ def _text_column(
     name, kind = spec["name"], spec.get("type", "string")
     codes, distinct = cells.texts[position]
     shown = np.append(distinct, "")
-    stripped = pd.Series(distinct, dtype=object).str.strip()
+    stripped = cells.stripped(position)
     blank_distinct = (stripped.isin(missing_values) | stripped.eq("")).to_numpy()
     typed, bad_distinct = _convert_distinct(kind, stripped)
     bad_distinct = bad_distinct & ~blank_distinct
