@@ -1,4 +1,6 @@
-"""``python -m coproduce evaluate INPUT.csv --out report.html``: the evaluation as a command.
+"""``python -m coproduce evaluate INPUT --out report.html``: the evaluation as a command.
+
+INPUT is a CSV file or an ``.xlsx`` workbook (the first sheet, or the one named by ``--sheet``).
 
 It reads and checks the file, and either writes the HTML report (exit code 0) or prints every
 problem found in the file (exit code 2), never a Python traceback. The file is only read. By
@@ -16,12 +18,13 @@ from pathlib import Path
 HELP = "evaluate your own intervention: an IMPACT-style feasibility and outcomes report"
 
 DESCRIPTION = """\
-Read INPUT.csv (one row per person per time point; the columns are described in
-data/datapackage.json, resource evaluation_example, and a blank template is in
-data/templates/evaluation-template.csv), check it, and write a self-contained HTML report of
-recruitment, retention, reasons for leaving, data completeness and change from baseline.
-The report opens offline. By default it is safe to share: counts from 1 to 7 are shown as [c],
-other counts are rounded to the nearest 5, and figures from fewer than 8 people are [c].
+Read INPUT, a CSV file or an Excel .xlsx workbook (one row per person per time point; the
+columns are described in data/datapackage.json, resource evaluation_example, and blank
+templates are data/templates/evaluation-template.csv and .xlsx), check it, and write a
+self-contained HTML report of recruitment, retention, reasons for leaving, data completeness
+and change from baseline. The report opens offline. By default it is safe to share: counts
+from 1 to 7 are shown as [c], other counts are rounded to the nearest 5, and figures from
+fewer than 8 people are [c].
 """
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -29,7 +32,12 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the ``evaluate`` arguments to ``parser``."""
-    parser.add_argument("input", metavar="INPUT.csv", type=Path, help="your evaluation file")
+    parser.add_argument(
+        "input", metavar="INPUT", type=Path, help="your evaluation file (.csv or .xlsx)"
+    )
+    parser.add_argument(
+        "--sheet", help="the sheet to read from an .xlsx workbook (default: the first sheet)"
+    )
     parser.add_argument(
         "--out",
         type=Path,
@@ -61,13 +69,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     mode = Mode.INTERNAL if args.internal else Mode.SAFE
     try:
-        evaluation = evaluate(source, mode)
+        evaluation = evaluate(source, mode, sheet=args.sheet)
     except DataValidationError as error:
         print(error.report(), file=sys.stderr)
         if any(problem.row == 1 for problem in error.problems):
             print(
-                f"\nThe blank template {template_path()} has every column the file needs, in "
-                "order; the data dictionary in data/datapackage.json (resource "
+                f"\nThe blank templates {template_path()} and "
+                f"{template_path().with_suffix('.xlsx').name} have every column the file "
+                "needs, in order; the data dictionary in data/datapackage.json (resource "
                 "evaluation_example) says what goes in each.",
                 file=sys.stderr,
             )
