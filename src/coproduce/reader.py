@@ -401,9 +401,17 @@ def _read_csv(
                     pieces.append(_coded(chunk[p].to_numpy(dtype=object)))
     return _Cells(
         pd.RangeIndex(rows),
-        {p: np.concatenate(parts) if parts else np.empty(0) for p, parts in numbers.items()},
-        {p: _merge_codes(pieces) for p, pieces in coded.items()},
+        # Each column's chunks are let go as soon as they are joined, to keep the peak low.
+        {p: _join(numbers[p]) for p in list(numbers)},
+        {p: _merge_codes(coded.pop(p)) for p in list(coded)},
     )
+
+
+def _join(parts: list[np.ndarray]) -> np.ndarray:
+    """One array from a column's chunks, emptying the list as it goes."""
+    joined = np.concatenate(parts) if parts else np.empty(0)
+    parts.clear()
+    return joined
 
 
 def _merge_codes(pieces: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
@@ -930,6 +938,8 @@ def read_table(
         raise DataValidationError(problems)
 
     out = _Collector(label, cells.index)
+    key = _key(descriptor)
+    typed: dict[str, Any] = {}
     columns: dict[str, _Column] = {}
     for spec in present:
         position = where[spec["name"]]
@@ -938,12 +948,16 @@ def read_table(
         else:
             column = _text_column(cells, position, spec, missing_values, out)
         _unique(column, spec, out)
-        columns[spec["name"]] = column
-    typed: dict[str, Any] = {name: column.values for name, column in columns.items()}
+        typed[spec["name"]] = column.values
+        if spec["name"] in key:
+            columns[spec["name"]] = column
+        # The typed column is made: let the parsed cells go, to keep the peak low.
+        cells.numbers.pop(position, None)
+        cells.texts.pop(position, None)
     for header in extras:
         typed[header] = pd.array(cells.raw(where[header]), dtype="string")
     frame = pd.DataFrame(typed, index=cells.index, copy=False)
-    _check_key(frame, _key(descriptor), columns, out)
+    _check_key(frame, key, columns, out)
     problems += out.problems
 
     if len(present) == len(fields) and not any(p.row == 1 for p in problems):
