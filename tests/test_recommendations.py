@@ -360,7 +360,7 @@ def test_notebook_stops_on_a_bad_reading_with_the_report_not_a_traceback(kernel,
     assert not (tmp_path / "plans").exists()
 
 
-def test_the_widgets_work_in_a_running_notebook(tmp_path):
+def test_the_widgets_work_in_a_running_notebook(kernel, tmp_path):
     """Drive the live widgets from code, as clicks in JupyterLab or Binder would."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     probe = """

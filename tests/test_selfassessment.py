@@ -648,7 +648,7 @@ def test_papermill_stops_on_a_bad_file_with_the_report_and_no_traceback(
     assert not (tmp_path / "results" / "4pi-team-summary.csv").exists()
 
 
-def test_changing_an_answer_updates_the_scores_chart_and_ladder_live(tmp_path):
+def test_changing_an_answer_updates_the_scores_chart_and_ladder_live(kernel, tmp_path):
     """In JupyterLab or Binder the result under the form redraws when an answer changes."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nb.cells.append(
