@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "environment": "coproduce.cli.environment",
     "selfassess": "coproduce.cli.selfassess",
     "plan": "coproduce.cli.plan",
+    "templates": "coproduce.cli.templates",
     "examples": "coproduce.synthetic.cli",
 }
 
