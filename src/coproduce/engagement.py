@@ -147,13 +147,13 @@ DEFAULT_WEIGHTS: dict[str, float] = {c.key: c.default_weight for c in COMPONENTS
 # --- Reading the file --------------------------------------------------------------------------
 
 
-def load_events(input_csv: str | Path | None = None) -> pd.DataFrame:
+def load_events(input_csv: str | Path | None = None, sheet: str | None = None) -> pd.DataFrame:
     """Read an involvement event log (``None``: the SYNTHETIC example), sorted by date.
 
     Stops with a :class:`~coproduce.problems.DataValidationError` that lists every problem with
     its row, column and value. The file is never changed.
     """
-    events = read_tool_csv(RESOURCE, input_csv)
+    events = read_tool_csv(RESOURCE, input_csv, sheet=sheet)
     return events.sort_values(["date", "unit"], kind="stable").reset_index(drop=True)
 
 
