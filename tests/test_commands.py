@@ -138,7 +138,9 @@ def test_each_command_reads_a_spreadsheet_sheet(tmp_path, name, resource):
     example = find(resource).example
     book = tmp_path / "export.xlsx"
     with pd.ExcelWriter(book, engine="openpyxl") as writer:
-        pd.DataFrame({"note": ["a sheet the tool must skip"]}).to_excel(writer, sheet_name="Notes", index=False)
+        pd.DataFrame({"note": ["a sheet the tool must skip"]}).to_excel(
+            writer, sheet_name="Notes", index=False
+        )
         pd.read_csv(example, dtype=str, keep_default_na=False).to_excel(
             writer, sheet_name="Data", index=False
         )
