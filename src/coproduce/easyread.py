@@ -11,7 +11,7 @@ Contributors write Easy Read pages in MyST and never touch HTML:
     The top of an Easy Read page: a link back to the full chapter and a link to the page's own
     A4 PDF (made after the build by ``scripts/easyread_pdfs.py``).
 
-``{data}`expression```
+``{data-value}`expression```
     A number read from ``data/`` at build time, so the page can never disagree with the data:
 
     * ``table[column=value,...].column``: the value in the one row that matches;
@@ -90,11 +90,11 @@ _IN_EVERY = re.compile(r"^in_every\((?P<inner>.+)\)$")
 
 
 class DataReferenceError(ValueError):
-    """A ``{data}`` expression that does not name exactly one value in ``data/``."""
+    """A ``{data-value}`` expression that does not name exactly one value in ``data/``."""
 
 
 def lookup(expression: str, directory: Path | None = None) -> object:
-    """The raw value a ``{data}`` expression names (see the module docstring)."""
+    """The raw value a ``{data-value}`` expression names (see the module docstring)."""
     expression = expression.strip()
     if match := _IN_EVERY.match(expression):
         return in_every(float(str(lookup(match["inner"], directory))))
@@ -145,16 +145,16 @@ def _plain(value: object) -> object:
 def in_every(percent: float, largest: int = 10) -> str:
     """A percentage in words without a percent sign: ``87.5`` is ``"7 in every 8"``.
 
-    Uses the smallest "n in every d" (d up to ``largest``) within 2.5 percentage points, and
-    says "about" unless it is exact. Easy Read guidance asks for this instead of percentages.
+    Uses an exact "n in every d" (d up to ``largest``) if there is one, otherwise the one with
+    the smallest d within 2.5 percentage points, and then says "about". Easy Read guidance asks for this instead of percentages.
     """
     share = Fraction(percent).limit_denominator(1000) / 100
-    best: tuple[int, int] | None = None
-    for every in range(2, largest + 1):
-        count = round(share * every)
-        if 0 < count <= every and abs(Fraction(count, every) - share) <= Fraction(25, 1000):
-            best = (count, every)
-            break
+    tolerance = Fraction(25, 1000)
+    options = [(round(share * every), every) for every in range(2, largest + 1)]
+    options = [(n, d) for n, d in options if 0 < n <= d]
+    exact = [(n, d) for n, d in options if Fraction(n, d) == share]
+    close = [(n, d) for n, d in options if abs(Fraction(n, d) - share) <= tolerance]
+    best = (exact or close or [None])[0]
     if best is None:
         raise DataReferenceError(f"{percent} cannot be said as 'n in every d' with d <= {largest}")
     count, every = best
@@ -174,13 +174,13 @@ def format_value(value: object) -> str:
 
 
 class DataRole(SphinxRole):
-    """``{data}`expression```: a number from ``data/``, marked so tests can find it."""
+    """``{data-value}`expression```: a number from ``data/``, marked so tests can find it."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         try:
             text = format_value(lookup(self.text))
         except (DataReferenceError, KeyError, ValueError) as error:
-            logger.warning("{data}: %s", error, location=self.get_location(), type="coproduce")
+            logger.warning("{data-value}: %s", error, location=self.get_location(), type="coproduce")
             return [nodes.inline(self.text, self.text)], []
         node = data_value(text, text, classes=[DATA_CLASS])
         node["expression"] = self.text
@@ -477,7 +477,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         latex=(_visit_inline, _depart_inline),
         text=(_visit_inline, _depart_inline),
     )
-    app.add_role("data", DataRole())
+    app.add_role("data-value", DataRole())
     app.add_directive("easyread", EasyReadRow)
     app.add_directive("easyread-page", EasyReadPage)
     app.add_directive("paper-form", PaperFormDirective)
