@@ -13,7 +13,6 @@ PICTURES="
 heart             2764
 people            1F465
 together          1F9D1-200D-1F91D-200D-1F9D1
-health-worker     1F9D1-200D-2695-FE0F
 hospital          1F3E5
 calendar          1F4C5
 smoking           1F6AC
@@ -42,37 +41,25 @@ face-5            1F604
 printer           1F5A8
 back              2B05
 target            1F3AF
-money             1F4B7
 lock              1F512
 art               1F3A8
-newspaper         1F4F0
 brain             1F9E0
 tick              2705
-listen            1F442
 bar-chart         1F4CA
 training          1F393
-speaking          1F5E3
 hourglass         23F3
 family            1F46A
 map               1F5FA
 microphone        1F3A4
-apple             1F34E
-tree              1F333
 bed               1F6CF
 door              1F6AA
 wheelchair        267F
 shield            1F6E1
-phone             1F4DE
 chair             1FA91
 sun               2600
-medicine          1F48A
 thumbs-up         1F44D
-email             1F4E7
-ruler             1F4CF
 test-tube         1F9EA
 book              1F4D6
-person            1F9D1
-memo              1F4DD
 "
 
 here=$(cd "$(dirname "$0")/.." && pwd)

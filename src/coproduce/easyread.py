@@ -139,6 +139,8 @@ def _plain(value: object) -> object:
         value = value.item()  # type: ignore[union-attr]
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+        return int(value)  # a column that mixes numbers with dates or years holds text
     return value
 
 
