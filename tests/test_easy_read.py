@@ -172,9 +172,7 @@ def test_the_environment_form_asks_every_question_in_the_templates_row_order():
     questions = load_table("environment_questions")
     assert [i.text for i in form.items] == questions["question"].tolist()
     template = pd.read_csv(ROOT / "data" / form.template, dtype=str)
-    assert template[["area", "question"]].values.tolist() == [
-        [i.group, i.text] for i in form.items
-    ]
+    assert template[["area", "question"]].values.tolist() == [[i.group, i.text] for i in form.items]
     schema = package().get_resource(form.resource).schema
     assert form.roles == list(schema.get_field("assessor_role").constraints["enum"])
 
@@ -424,9 +422,7 @@ def test_easy_read_pages_print_at_14pt_or_larger(browser, server):
         finally:
             browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
         smallest_points[docname] = (round(smallest["px"] * 72 / 96, 1), smallest["text"])
-    too_small = {
-        d: v for d, v in smallest_points.items() if v[0] < checks.MIN_PRINT_POINTS - 0.05
-    }
+    too_small = {d: v for d, v in smallest_points.items() if v[0] < checks.MIN_PRINT_POINTS - 0.05}
     assert not too_small, f"printed text smaller than {checks.MIN_PRINT_POINTS}pt: {too_small}"
 
 

@@ -5,7 +5,8 @@ Contributors write Easy Read pages in MyST and never touch HTML:
 ``{easyread} picture-name``
     One Easy Read point: a picture on the left, the text (MyST) on the right. The ``:alt:``
     option is required: it is the picture's text alternative. Pictures are OpenMoji SVGs
-    vendored in ``coproduce/static/easyread/pictures`` (see ``scripts/vendor_easyread_pictures.sh``).
+    vendored in ``coproduce/static/easyread/pictures`` by
+    ``scripts/vendor_easyread_pictures.sh``.
 
 ``{easyread-page} chapter-docname``
     The top of an Easy Read page: a link back to the full chapter and a link to the page's own
@@ -148,7 +149,8 @@ def in_every(percent: float, largest: int = 10) -> str:
     """A percentage in words without a percent sign: ``87.5`` is ``"7 in every 8"``.
 
     Uses an exact "n in every d" (d up to ``largest``) if there is one, otherwise the one with
-    the smallest d within 2.5 percentage points, and then says "about". Easy Read guidance asks for this instead of percentages.
+    the smallest d within 2.5 percentage points, and then says "about". Easy Read guidance
+    asks for this instead of percentages.
     """
     share = Fraction(percent).limit_denominator(1000) / 100
     tolerance = Fraction(25, 1000)
@@ -179,10 +181,13 @@ class DataRole(SphinxRole):
     """``{data-value}`expression```: a number from ``data/``, marked so tests can find it."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """The number as text, or a warning (which fails the strict build)."""
         try:
             text = format_value(lookup(self.text))
         except (DataReferenceError, KeyError, ValueError) as error:
-            logger.warning("{data-value}: %s", error, location=self.get_location(), type="coproduce")
+            logger.warning(
+                "{data-value}: %s", error, location=self.get_location(), type="coproduce"
+            )
             return [nodes.inline(self.text, self.text)], []
         node = data_value(text, text, classes=[DATA_CLASS])
         node["expression"] = self.text
@@ -195,9 +200,7 @@ class data_value(nodes.inline):  # noqa: N801 (docutils names node classes in lo
 
 def visit_data_value(self: Any, node: data_value) -> None:
     """Open the span, keeping the expression so tests can check the number against data/."""
-    self.body.append(
-        self.starttag(node, "span", "", **{"data-expression": node["expression"]})
-    )
+    self.body.append(self.starttag(node, "span", "", **{"data-expression": node["expression"]}))
 
 
 def depart_data_value(self: Any, node: data_value) -> None:
@@ -223,7 +226,7 @@ class EasyReadRow(SphinxDirective):
     has_content = True
     option_spec = {"alt": directives.unchanged_required}
 
-    def run(self) -> list[nodes.Node]:
+    def run(self) -> list[nodes.Node]:  # noqa: D102 (the class docstring says what it makes)
         name = self.arguments[0].strip()
         alt = " ".join(self.options.get("alt", "").split())
         row = nodes.container(classes=["easyread-row"])
@@ -258,7 +261,7 @@ class EasyReadPage(SphinxDirective):
     has_content = False
     option_spec = {"back": directives.unchanged}
 
-    def run(self) -> list[nodes.Node]:
+    def run(self) -> list[nodes.Node]:  # noqa: D102 (the class docstring says what it makes)
         chapter = self.arguments[0].strip()
         label = self.options.get("back") or "Go back to the full chapter:"
         top = nodes.container(classes=[PAGE_CLASS, "easyread-links"])
@@ -315,7 +318,13 @@ class PaperForm:
 
 #: Words for the 4Pi self-assessment's 1 to 5 scale. The tool's schema names the two ends
 #: (1 strongly disagree, 5 strongly agree); the middle words are the form's own.
-FOURPI_SCALE = {1: "Strongly disagree", 2: "Disagree", 3: "Not sure", 4: "Agree", 5: "Strongly agree"}
+FOURPI_SCALE = {
+    1: "Strongly disagree",
+    2: "Disagree",
+    3: "Not sure",
+    4: "Agree",
+    5: "Strongly agree",
+}
 
 #: A picture (name, alt text) for each 4Pi standard and each environment area.
 GROUP_PICTURES = {
@@ -385,7 +394,8 @@ def paper_form(key: str, directory: Path | None = None) -> PaperForm:
             scale={n: word.capitalize() for n, word in RATING_WORDS.items()},
             groups={g: GROUP_PICTURES[g] for g in dict.fromkeys(questions["area"])},
             how_to_type=(
-                "Type each form into a copy of data/templates/environment_assessment_form.csv. "
+                "Type each form into a copy of "
+                "data/templates/environment_assessment_form.csv. "
                 "Each question is one row, in the same order as on the form. "
                 "Put the number they ticked in rating and what they wrote in comment. "
                 "Put the box they ticked for who they are in assessor_role on every row."
@@ -408,7 +418,7 @@ class PaperFormDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
 
-    def run(self) -> list[nodes.Node]:
+    def run(self) -> list[nodes.Node]:  # noqa: D102 (the class docstring says what it makes)
         try:
             form = paper_form(self.arguments[0].strip())
         except KeyError as error:

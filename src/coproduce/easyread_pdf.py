@@ -33,7 +33,8 @@ def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
         raise SystemExit(
-            "Chromium is needed to print the Easy Read PDFs: run 'bash scripts/install-chromium.sh'."
+            "Chromium is needed to print the Easy Read PDFs: "
+            "run 'bash scripts/install-chromium.sh'."
         )
     return found
 
