@@ -633,8 +633,11 @@ def test_every_number_on_an_easy_read_page_comes_from_data(site):
     problems = []
     for name in easyread_page_names():
         page = article(site, name)
-        # Citations (years), the navigation links and the forms (made from data/) are not prose.
-        for element in page.select(".bibtex-citation, .easyread-links, .paper-form"):
+        # Citations (years), the links, the picture credit and the forms (made from data/) are
+        # not prose.
+        for element in page.select(
+            ".bibtex-citation, .easyread-links, .easyread-credit, .paper-form"
+        ):
             element.decompose()
         for span in page.select("span.coproduce-data"):
             expression, shown = span["data-expression"], text_of(span)

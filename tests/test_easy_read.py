@@ -95,6 +95,7 @@ def test_in_every_says_a_percentage_without_a_percent_sign():
     assert in_every(75) == "3 in every 4"
     assert in_every(100 * 65 / 83) == "about 4 in every 5"
     assert "%" not in in_every(33.3)
+    assert in_every(33.3) == "about 1 in every 3"
     with pytest.raises(DataReferenceError):
         in_every(0.4)
 
@@ -357,7 +358,7 @@ def test_each_easy_read_page_prints_to_its_own_a4_pdf(site, easyread_pdfs):
 
 
 def test_easy_read_pages_have_no_dead_links(site, easyread_pdfs):
-    for docname in easyread_docs():
+    for docname in [f"book/easy-read/{p.stem}" for p in EASYREAD_SOURCES.glob("*.md")]:
         soup = BeautifulSoup(built(site, docname), "html.parser")
         article = soup.find("article", class_="bd-article")
         for tag, attribute in [("a", "href"), ("img", "src")]:

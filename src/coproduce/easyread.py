@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 #: Class on the top block of every Easy Read page (the print style keys on it).
 PAGE_CLASS = "easyread-page"
+#: Class on the picture credit each Easy Read page carries (and prints).
+CREDIT_CLASS = "easyread-credit"
 #: Class on the element that holds each number read from ``data/``.
 DATA_CLASS = "coproduce-data"
 #: Where the Easy Read pages live, relative to the book's source folder.
@@ -284,7 +286,13 @@ class EasyReadPage(SphinxDirective):
             "", "Print this page (PDF file)", refuri=pdf, classes=["easyread-pdf-link"]
         )
         top += printing
-        return [top]
+        credit = nodes.paragraph(classes=[CREDIT_CLASS])
+        credit += nodes.Text("Pictures: OpenMoji, the open-source emoji project (")
+        credit += nodes.reference(
+            "", "CC BY-SA 4.0", refuri="https://creativecommons.org/licenses/by-sa/4.0/"
+        )
+        credit += nodes.Text(").")
+        return [top, credit]
 
 
 # --- Paper forms -------------------------------------------------------------------------------

@@ -30,11 +30,13 @@ MAX_GRADE = 4.0
 #: Smallest printed font size on an Easy Read page, in points.
 MIN_PRINT_POINTS = 14
 
-#: Parts of a page that are not Easy Read prose: navigation links at the top, citations, and
-#: the paper forms' items (their wording is the tool's statement bank, shown unchanged).
+#: Parts of a page that are not Easy Read prose: navigation links at the top, the picture
+#: credit, citations, and the paper forms' items (their wording is the tool's statement bank,
+#: shown unchanged).
 SKIP_SELECTORS = (
     ".bibtex-citation",
     ".easyread-links",
+    ".easyread-credit",
     ".paper-form",
     "a[href*='references.html']",
     ".headerlink",
