@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BUILD_DIR, ROOT, host_of
+from conftest import BUILD_DIR, ROOT, host_of, run_build
 from pypdf import PdfReader
 
 from coproduce import easyread_checks as checks
@@ -447,3 +447,34 @@ def test_every_easy_read_picture_has_alt_text_and_loads(browser, server):
             assert picture["alt"].strip(), f"{docname}: {picture['src']} has no alt text"
             assert picture["loaded"], f"{docname}: {picture['src']} did not load"
             assert host_of(picture["src"]) == own_host, f"{docname}: {picture['src']}"
+
+
+def test_a_broken_easy_read_page_fails_the_strict_build(tmp_path):
+    """A contributor's slip (no alt text, unknown picture, number not in data) stops the build."""
+    book = tmp_path / "mini-book"
+    book.mkdir()
+    (book / "_config.yml").write_text(
+        "title: Mini\nexecute:\n  execute_notebooks: 'off'\n"
+        "sphinx:\n  extra_extensions:\n    - coproduce.easyread\n",
+        encoding="utf-8",
+    )
+    (book / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
+    (book / "index.md").write_text(
+        "# Mini\n\n"
+        ":::{easyread} heart\nNo alt text here.\n:::\n\n"
+        ":::{easyread} no-such-picture\n:alt: Nothing\nA point.\n:::\n\n"
+        "There are {data-value}`health_facts[id=no-such-fact].value` of them.\n",
+        encoding="utf-8",
+    )
+    result = run_build(book)
+    assert result.returncode != 0
+    assert "give the picture a text alternative with :alt:" in result.output
+    assert "no picture called 'no-such-picture'" in result.output
+    assert "no-such-fact" in result.output and "matches 0 rows" in result.output
+
+
+def test_the_how_we_wrote_page_states_the_grade_the_tests_keep(site):
+    text = " ".join(checks.blocks(built(site, "book/easy-read/how-we-wrote")))
+    assert f"grade {checks.MAX_GRADE:g} or below" in text
+    assert f"no sentence longer than {checks.MAX_WORDS} words" in text
+    assert f"{checks.MIN_PRINT_POINTS} point or larger" in text
