@@ -15,13 +15,14 @@ import sys
 #: Command name -> module implementing it.
 COMMANDS: dict[str, str] = {
     "evaluate": "coproduce.evaluation.cli",
+    "examples": "coproduce.synthetic.cli",
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per entry in :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(
-        prog="python -m coproduce",
+        prog="coproduce",
         description="Tools from the guide to co-producing physical-health services.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -19,13 +19,13 @@ from plotly.offline import get_plotlyjs
 
 from coproduce import __version__
 from coproduce.charts import text_alternative
-from coproduce.disclosure import SUPPRESSED, Mode
+from coproduce.disclosure import FREE_TEXT_NOTE, PERCENT_NOTE, SPREAD_NOTE, SUPPRESSED, Mode
 from coproduce.evaluation.charts import all_charts
-from coproduce.evaluation.display import cell_text, mode_label
 from coproduce.evaluation.outcomes import EFFECT_SIZE_NOTE
 from coproduce.evaluation.pipeline import Evaluation
 from coproduce.evaluation.schema import SWEMWBS_LICENCE
-from coproduce.evaluation.suppression import PERCENT_NOTE
+from coproduce.present.numbers import cell_text
+from coproduce.present.tables import html_table
 
 #: Options for every chart: no plotly logo link, charts resize with the window.
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -54,23 +54,8 @@ dl.headline dt { font-weight: 600; }
 
 
 def table_html(frame: pd.DataFrame, caption: str, mode: Mode | str) -> str:
-    """An accessible HTML table (caption naming the mode, column headers) of a shareable table."""
-    caption = f"{caption} ({mode_label(mode)})"
-    if frame.empty:
-        return f"<p><em>{html.escape(caption)}: nothing to show.</em></p>"
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for value in row:
-            text, number = cell_text(value)
-            css = ' class="number"' if number else ""
-            cells.append(f"<td{css}>{html.escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return (
-        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    """An accessible, escaped HTML table of a shareable table (see :mod:`coproduce.present`)."""
+    return str(html_table(frame, caption, mode))
 
 
 def figure_html(fig: go.Figure, chart_id: str) -> str:
@@ -118,23 +103,48 @@ def _methods_html(evaluation: Evaluation) -> str:
         "from 140/90, stage 2 from 160/100, severe from a systolic of 180 or a diastolic of "
         "120. A category describes a reading; it is not a diagnosis.",
         "Change from baseline uses only people measured at both time points. The 95% "
-        "confidence interval uses the t distribution. " + EFFECT_SIZE_NOTE,
+        "confidence interval uses the t distribution. "
+        + (EFFECT_SIZE_NOTE if evaluation.mode is Mode.INTERNAL else SPREAD_NOTE),
         "Recruited means everyone in the file. Completed the intervention means not withdrawn "
         "by the post-intervention time point (including anyone who missed that assessment). "
         "Still taking part at follow-up means not withdrawn by follow-up.",
     ]
     if evaluation.mode is Mode.SAFE:
-        points.append(
+        points += [
             "Counts from 1 to 7 are shown as [c] and other counts are rounded to the nearest "
             "5, so rounded numbers may not add up exactly; figures based on fewer than 8 "
-            "people are shown as [c]. " + PERCENT_NOTE
+            "people are shown as [c]. Where one hidden figure could be worked out from a "
+            "total, another figure is hidden too. " + PERCENT_NOTE,
+            SPREAD_NOTE,
+            "Reasons are named only when at least 8 people gave the same reason; the others "
+            "are counted together. " + FREE_TEXT_NOTE,
+        ]
+    else:
+        points.append(
+            "Reasons are shown as they were written in the file (tidied for spacing and "
+            "capitals). This report is for the team only: reasons can identify a person."
         )
-    points.append(
-        "Reasons are shown as they were written in the file (tidied for spacing and capitals). "
-        "Before sharing, check that no reason could identify a person."
-    )
     items = "".join(f"<li>{html.escape(p)}</li>" for p in points)
     return f"<ul>{items}</ul>"
+
+
+def _change_note(evaluation: Evaluation) -> str:
+    note = EFFECT_SIZE_NOTE if evaluation.mode is Mode.INTERNAL else SPREAD_NOTE
+    return f"{note} {SWEMWBS_LICENCE}"
+
+
+def _hidden_html(evaluation: Evaluation) -> list[str]:
+    """The release's account of what was hidden and why (safe mode only)."""
+    if evaluation.mode is Mode.INTERNAL:
+        return []
+    summary = evaluation.release.summary()
+    if summary.empty:
+        return ["<h2>What was hidden</h2>", "<p>Nothing needed to be hidden.</p>"]
+    return [
+        "<h2>What was hidden</h2>",
+        "<p>Figures shown as [c], by table and by the reason each was hidden.</p>",
+        table_html(summary, "What was hidden, and why", evaluation.mode),
+    ]
 
 
 def build_report_html(evaluation: Evaluation) -> str:
@@ -176,7 +186,7 @@ def build_report_html(evaluation: Evaluation) -> str:
             evaluation.not_collected_reasons, "Reasons measures were not collected", evaluation.mode
         ),
         "<h2>Change from baseline</h2>",
-        f'<p class="note">{html.escape(EFFECT_SIZE_NOTE)} {html.escape(SWEMWBS_LICENCE)}</p>',
+        f'<p class="note">{html.escape(_change_note(evaluation))}</p>',
     ]
     if "change" in charts:
         parts.append(figure_html(charts["change"], "chart-change"))
@@ -197,6 +207,7 @@ def build_report_html(evaluation: Evaluation) -> str:
         ),
         "<h2>How the figures were worked out</h2>",
         _methods_html(evaluation),
+        *_hidden_html(evaluation),
         f'<p class="{mode_class}">{html.escape(evaluation.note)}</p>',
     ]
     title = f"Evaluation report ({evaluation.mode.value}): {evaluation.file_label}"
