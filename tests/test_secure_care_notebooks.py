@@ -253,7 +253,7 @@ def test_a_misspelt_parameter_stops_with_a_clean_message(tmp_path):
 PAGES = {
     "notebooks/service-user-dashboard.html": ["Unit B was", "All units together"],
     "notebooks/engagement-tracker.html": ["Taking part where decisions are made", "Unit A"],
-    "notebooks/environment-assessment.html": ["Accessibility", "What people said"],
+    "notebooks/environment-assessment.html": ["Accessibility", "Comments are not shown"],
 }
 
 

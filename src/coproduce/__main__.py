@@ -15,6 +15,11 @@ import sys
 #: Command name -> module implementing it.
 COMMANDS: dict[str, str] = {
     "evaluate": "coproduce.evaluation.cli",
+    "dashboard": "coproduce.cli.dashboard",
+    "engagement": "coproduce.cli.engagement",
+    "environment": "coproduce.cli.environment",
+    "selfassess": "coproduce.cli.selfassess",
+    "plan": "coproduce.cli.plan",
     "examples": "coproduce.synthetic.cli",
 }
 

