@@ -4,5 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh requirements.txt
 .venv/bin/jupyter-book build . -W -n --keep-going
+# Each Easy Read page and paper form gets its own A4 PDF, printed by headless Chromium.
+bash scripts/install-chromium.sh
+.venv/bin/python scripts/easyread_pdfs.py _build/html
 echo
 echo "Built. Open $(pwd)/_build/html/index.html in a web browser."
