@@ -10,8 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DIR, host_of
+from conftest import BUILD_DIR, ROOT, host_of
 from pypdf import PdfReader
+
+from coproduce.edition import read_edition
 
 #: The checkout whose _build is under test (this one, unless COPRODUCE_BUILD_DIR says otherwise).
 CHECKOUT = BUILD_DIR.parent
@@ -55,6 +57,8 @@ def test_handout_is_an_a4_pdf_of_the_whole_guide(handout):
     for title in ["The IMPACT study", "References", "Using the guide offline and in print"]:
         assert title in text, title
     assert "page 1 of" in text
+    edition = read_edition(ROOT / "CITATION.cff")
+    assert f"{edition.label} — page 1 of" in text, "every PDF page names the edition and its date"
     assert "Ctrl+K" not in text.replace(" ", ""), "the search box should not be printed"
 
 

@@ -97,3 +97,20 @@ def test_workflows_cover_pull_requests_pages_and_link_checks():
 def test_binder_runtime_matches_the_supported_python():
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
     assert Path(ROOT / "requirements.txt").read_text().count("-e .") == 1
+
+
+def test_a_pushed_tag_publishes_an_edition_with_pdfs_bundle_and_checksums():
+    release = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text())
+    assert release[True]["push"]["tags"] == ["v*"]
+    assert release["permissions"]["contents"] == "write"
+    steps = release["jobs"]["release"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    for script in ("scripts/build.sh", "scripts/handout.sh", "scripts/offline_bundle.sh"):
+        assert script in runs, script
+    assert "sha256sum" in runs and "SHA256SUMS" in runs
+    assert "CITATION.cff" in runs, "the tag is checked against the cited edition"
+    publish = [s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release@")]
+    assert len(publish) == 1
+    files = publish[0]["with"]["files"]
+    assert "*.pdf" in files and "*.zip" in files and "SHA256SUMS" in files
+    assert publish[0]["with"]["fail_on_unmatched_files"] is True

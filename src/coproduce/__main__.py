@@ -15,6 +15,7 @@ import sys
 #: Command name -> module implementing it.
 COMMANDS: dict[str, str] = {
     "evaluate": "coproduce.evaluation.cli",
+    "review": "coproduce.review",
 }
 
 
