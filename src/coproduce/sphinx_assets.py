@@ -17,15 +17,18 @@ Jupyter Book 1 adds every ``.js`` file it finds in ``_static`` to every page.
 
 from __future__ import annotations
 
+import json
 import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from myst_nb.core.render import sanitize_script_content
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS
+from coproduce.tables import accessible_tables
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +52,26 @@ def package_templates_dir() -> Path:
 
 
 def add_templates(app: Sphinx, config: Any) -> None:
-    """Put the guide's template overrides ahead of the theme's."""
+    """Put the guide's template overrides ahead of the theme's; keep one search field.
+
+    The theme shows a "Search Ctrl+K" box in the page header as well as the one in the
+    sidebar; the header's copy (``navbar_persistent``) is dropped.
+    """
     config.templates_path = [str(package_templates_dir()), *config.templates_path]
+    options = dict(config.html_theme_options or {})
+    options["navbar_persistent"] = []
+    config.html_theme_options = options
+
+
+def title_generated_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give pages Sphinx generates (the index, search) a title for the theme's print heading.
+
+    sphinx-book-theme prints ``<h1>{{ pagetitle }}</h1>``, which is empty on the index page.
+    """
+    if not context.get("pagetitle"):
+        context["pagetitle"] = str(context.get("title") or "").strip() or "Index"
 
 
 def label_toctree_toggles(html: str) -> str:
@@ -152,6 +173,44 @@ def fix_bibliography_roles(
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+
+
+def _label_widget_tables(state: object, counter: list[int]) -> object:
+    """Label the tables inside every HTML string of a widget-state JSON value."""
+    if isinstance(state, dict):
+        return {key: _label_widget_tables(value, counter) for key, value in state.items()}
+    if isinstance(state, list):
+        return [_label_widget_tables(value, counter) for value in state]
+    if isinstance(state, str) and "<table" in state:
+        counter[0] += 1
+        return accessible_tables(state, prefix=f"coproduce-widget-table-{counter[0]}")
+    return state
+
+
+def label_data_tables(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Tie every table's data cells to their headers, in the page and in its widgets.
+
+    Notebook outputs and widgets show pandas tables whose header cells are not tied to their
+    data cells; :func:`coproduce.tables.accessible_tables` fixes that in one place.
+    """
+    body = context.get("body")
+    if body and "<table" in body:
+        context["body"] = accessible_tables(body, prefix="coproduce-table")
+    counter = [0]
+    for script in context.get("script_files") or []:
+        attributes = getattr(script, "attributes", None)
+        if not attributes or attributes.get("type") != WIDGET_STATE_TYPE:
+            continue
+        text = attributes.get("body") or ""
+        if "<table" not in text:
+            continue
+        state = _label_widget_tables(json.loads(text), counter)
+        attributes["body"] = sanitize_script_content(json.dumps(state))
+
+
 def add_chart_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -181,6 +240,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", accessible_navigation, priority=800)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", fix_bibliography_roles)
+    app.connect("html-page-context", label_data_tables)
+    app.connect("html-page-context", title_generated_pages, priority=900)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_assets)
     app.add_css_file(f"{STATIC_SUBDIR}/coproduce.css")
