@@ -6,8 +6,9 @@ Under a Jupyter kernel, plotly 6 and later send a figure only as the MIME type
 the ``myst_nb.mime_renderers`` entry point in ``pyproject.toml``, turns that output into a
 ``<figure>`` holding the figure's JSON, its text alternative as a caption, and a container that
 ``coproduce/plotly-render.js`` fills with ``Plotly.newPlot``. The page loads
-``_static/coproduce/plotly.min.js``, copied from the installed plotly package by
-:mod:`coproduce.sphinx_assets`, so no chart needs a CDN and the browser fetches plotly.js once
+``_static/coproduce/vendor/plotly/plotly.min.js``, a partial bundle of plotly.js with only the
+trace types the guide draws (made by ``scripts/vendor_plotly_js.sh``, served by
+:mod:`coproduce.sphinx_assets`), so no chart needs a CDN and the browser fetches plotly.js once
 for the whole site.
 
 Notebooks keep plotly's default renderer, so JupyterLab and Binder show charts as usual.
@@ -25,7 +26,7 @@ from docutils import nodes
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 #: Site-relative paths (under ``_static``) of the scripts a chart page needs.
-PLOTLY_JS = "coproduce/plotly.min.js"
+PLOTLY_JS = "coproduce/vendor/plotly/plotly.min.js"
 RENDER_JS = "coproduce/plotly-render.js"
 
 

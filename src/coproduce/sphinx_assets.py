@@ -3,9 +3,10 @@
 Readers open the guide on locked-down hospital networks and from USB sticks, so the built site
 must not fetch anything from another host. This extension
 
-* copies ``plotly.min.js`` from the installed plotly package, the widget scripts vendored in
-  ``coproduce/static/vendor`` (require.js and ``@jupyter-widgets/html-manager``, with their
-  licences) and the guide's own CSS and chart loader into ``_build/html/_static/coproduce/``;
+* copies the scripts vendored in ``coproduce/static/vendor`` (a partial plotly.js bundle with
+  only the trace types the guide draws, require.js and ``@jupyter-widgets/html-manager``, each
+  with its licence) and the guide's own CSS and chart loader into
+  ``_build/html/_static/coproduce/``;
 * adds the guide's stylesheet to every page (chart pages get their scripts from
   :mod:`coproduce.plotly_mime`, widget pages from myst-nb's ``nb_ipywidgets_js``);
 * warns, and so fails the strict build, if ``nb_ipywidgets_js`` points at another host or at a
@@ -42,8 +43,14 @@ def package_static_dir() -> Path:
 
 
 def plotly_js_path() -> Path:
-    """``plotly.min.js`` as shipped inside the installed plotly Python package."""
-    return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+    """The guide's partial plotly.js bundle (``scripts/vendor_plotly_js.sh`` makes it)."""
+    return package_static_dir() / "vendor" / "plotly" / "plotly.min.js"
+
+
+def bundled_trace_types() -> list[str]:
+    """The plotly trace types the guide's plotly.js bundle can draw."""
+    path = plotly_js_path().with_name("TRACES.txt")
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def package_templates_dir() -> Path:
@@ -225,12 +232,11 @@ def add_chart_scripts(
 
 
 def copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    """Copy plotly.js, the vendored widget scripts and the guide's CSS/JS into ``_static``."""
+    """Copy the vendored plotly.js and widget scripts and the guide's CSS/JS into ``_static``."""
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
     target = Path(app.builder.outdir) / "_static" / STATIC_SUBDIR
     shutil.copytree(package_static_dir(), target, dirs_exist_ok=True)
-    shutil.copy2(plotly_js_path(), target / "plotly.min.js")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

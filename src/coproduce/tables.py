@@ -17,6 +17,20 @@ Tables that already set ``headers`` on their cells are left alone.
 from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
+from bs4.formatter import HTMLFormatter
+
+
+class _KeepAttributeOrder(HTMLFormatter):
+    """Write attributes in their original order (BeautifulSoup sorts them by default)."""
+
+    def attributes(self, tag: Tag):  # type: ignore[override]
+        """The tag's attributes, unsorted."""
+        return list(tag.attrs.items())
+
+
+_FORMATTER = _KeepAttributeOrder(
+    entity_substitution=HTMLFormatter.REGISTRY["minimal"].entity_substitution
+)
 
 
 def _span(cell: Tag, name: str) -> int:
@@ -98,4 +112,4 @@ def accessible_tables(html: str, prefix: str = "coproduce-table") -> str:
     soup = BeautifulSoup(html, "html.parser")
     for number, table in enumerate(soup.find_all("table"), start=1):
         label_table(table, f"{prefix}-{number}")
-    return str(soup)
+    return soup.decode(formatter=_FORMATTER)
