@@ -21,9 +21,7 @@ def test_simple_pandas_table_gets_scopes_and_headers():
     soup = cells(accessible_tables(frame.to_html()))
     assert {th["scope"] for th in soup.select("thead th")} == {"col"}
     assert {th["scope"] for th in soup.select("tbody th")} == {"row"}
-    first = soup.select("tbody td")[0]
-    assert first.get_text() == "8"
-    assert header_texts(soup, first) == ["Events", "Jan"]
+    assert not soup.select("td[headers]"), "scope is enough for a simple table"
 
 
 def test_multi_level_columns_name_every_level():
@@ -38,7 +36,8 @@ def test_multi_level_columns_name_every_level():
 
 
 def test_two_tables_on_a_page_get_different_ids():
-    html = pd.DataFrame({"a": [1]}).to_html() * 2
+    columns = pd.MultiIndex.from_tuples([("A", "n"), ("A", "%")])
+    html = pd.DataFrame([[1, 2]], columns=columns).to_html() * 2
     soup = cells(accessible_tables(html))
     ids = [th["id"] for th in soup.find_all("th")]
     assert len(ids) == len(set(ids))

@@ -28,7 +28,7 @@ from myst_nb.core.render import sanitize_script_content
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS
+from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS, TEMPLATES_JS, templates_script
 from coproduce.tables import accessible_tables
 
 logger = logging.getLogger(__name__)
@@ -191,7 +191,24 @@ def _label_widget_tables(state: object, counter: list[int]) -> object:
         return [_label_widget_tables(value, counter) for value in state]
     if isinstance(state, str) and "<table" in state:
         counter[0] += 1
-        return accessible_tables(state, prefix=f"coproduce-widget-table-{counter[0]}")
+        return accessible_tables(state, prefix=f"w{counter[0]}t")
+    return state
+
+
+def compact_widget_state(state: dict[str, Any]) -> dict[str, Any]:
+    """Drop the empty settings of widget layouts from a page's widget state.
+
+    Every ipywidgets ``LayoutModel`` lists all of its 40-odd CSS settings, almost all ``null``,
+    which is also the default the widget library fills in; a page with many widgets carries
+    tens of kilobytes of them. Other models are left exactly as they are.
+    """
+    models = state.get("state")
+    if not isinstance(models, dict):
+        return state
+    for model in models.values():
+        if isinstance(model, dict) and model.get("model_name") == "LayoutModel":
+            settings = model.get("state") or {}
+            model["state"] = {k: v for k, v in settings.items() if v is not None}
     return state
 
 
@@ -201,21 +218,21 @@ def label_data_tables(
     """Tie every table's data cells to their headers, in the page and in its widgets.
 
     Notebook outputs and widgets show pandas tables whose header cells are not tied to their
-    data cells; :func:`coproduce.tables.accessible_tables` fixes that in one place.
+    data cells; :func:`coproduce.tables.accessible_tables` fixes that in one place. The
+    widget state is also made smaller (:func:`compact_widget_state`).
     """
     body = context.get("body")
     if body and "<table" in body:
-        context["body"] = accessible_tables(body, prefix="coproduce-table")
+        context["body"] = accessible_tables(body, prefix="t")
     counter = [0]
     for script in context.get("script_files") or []:
         attributes = getattr(script, "attributes", None)
         if not attributes or attributes.get("type") != WIDGET_STATE_TYPE:
             continue
         text = attributes.get("body") or ""
-        if "<table" not in text:
-            continue
-        state = _label_widget_tables(json.loads(text), counter)
-        attributes["body"] = sanitize_script_content(json.dumps(state))
+        state = compact_widget_state(json.loads(text))
+        state = _label_widget_tables(state, counter)
+        attributes["body"] = sanitize_script_content(json.dumps(state, separators=(",", ":")))
 
 
 def add_chart_scripts(
@@ -228,7 +245,8 @@ def add_chart_scripts(
     """
     if "coproduce-plotly-chart" in (context.get("body") or ""):
         app.add_js_file(PLOTLY_JS, priority=200)
-        app.add_js_file(RENDER_JS, priority=201)
+        app.add_js_file(TEMPLATES_JS, priority=201)
+        app.add_js_file(RENDER_JS, priority=202)
 
 
 def copy_assets(app: Sphinx, exception: Exception | None) -> None:
@@ -237,6 +255,7 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.builder.outdir) / "_static" / STATIC_SUBDIR
     shutil.copytree(package_static_dir(), target, dirs_exist_ok=True)
+    (target / Path(TEMPLATES_JS).name).write_text(templates_script(), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

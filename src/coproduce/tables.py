@@ -7,9 +7,10 @@ this for the whole site: the site build passes every page's HTML through it, inc
 HTML that widgets show. For each table it
 
 * gives each header cell a ``scope`` (``col``/``colgroup`` in header rows, ``row``/``rowgroup``
-  for the index down the side) and an ``id``;
-* gives each data cell a ``headers`` attribute naming every header cell above it and beside
-  it, which also covers pandas' multi-level headers, where ``scope`` alone is ambiguous.
+  for the index down the side), which is enough for a simple table;
+* in a table with several header rows or spanning cells (pandas' multi-level headers), where
+  ``scope`` alone is ambiguous, also gives each header cell an ``id`` and each data cell a
+  ``headers`` attribute naming every header cell above it and beside it.
 
 Tables that already set ``headers`` on their cells are left alone.
 """
@@ -79,7 +80,7 @@ def label_table(table: Tag, prefix: str) -> None:
         if cell.name != "th":
             continue
         if not cell.get("id"):
-            cell["id"] = f"{prefix}-h{number}"
+            cell["id"] = f"{prefix}h{number}"
         if header_row:
             cell["scope"] = "colgroup" if colspan > 1 else "col"
             targets, index = column_headers, range(c, c + colspan)
@@ -89,6 +90,17 @@ def label_table(table: Tag, prefix: str) -> None:
         for position in index:
             targets.setdefault(position, []).append(cell)
 
+    header_rows = {r for _, r, _, _, _, header_row in places if header_row}
+    spans = any(rowspan > 1 or colspan > 1 for _, _, _, rowspan, colspan, _ in places)
+    row_header_columns = {
+        c for cell, _, c, _, _, header_row in places if cell.name == "th" and not header_row
+    }
+    if len(header_rows) <= 1 and not spans and len(row_header_columns) <= 1:
+        # A simple table: scope alone ties each data cell to its headers; no ids needed.
+        for cell, *_ in places:
+            if cell.name == "th" and cell.get("id", "").startswith(prefix):
+                del cell["id"]
+        return
     for cell, r, c, rowspan, colspan, _ in places:
         if cell.name != "td":
             continue
@@ -102,7 +114,7 @@ def label_table(table: Tag, prefix: str) -> None:
             cell["headers"] = " ".join(unique)
 
 
-def accessible_tables(html: str, prefix: str = "coproduce-table") -> str:
+def accessible_tables(html: str, prefix: str = "t") -> str:
     """Return ``html`` with every ``<table>`` in it labelled by :func:`label_table`.
 
     ``prefix`` starts every ``id`` added; use a different one for each fragment of a page.
@@ -111,5 +123,5 @@ def accessible_tables(html: str, prefix: str = "coproduce-table") -> str:
         return html
     soup = BeautifulSoup(html, "html.parser")
     for number, table in enumerate(soup.find_all("table"), start=1):
-        label_table(table, f"{prefix}-{number}")
+        label_table(table, f"{prefix}{number}")
     return soup.decode(formatter=_FORMATTER)

@@ -53,11 +53,20 @@
     return JSON.parse(specElement.textContent);
   }
 
+  /* A figure names a shared template ("coproduce:plotly_white") instead of carrying a copy. */
+  function withTemplate(layout) {
+    var shared = window.COPRODUCE_PLOTLY_TEMPLATES || {};
+    if (typeof layout.template === "string" && shared[layout.template]) {
+      return Object.assign({}, layout, { template: shared[layout.template] });
+    }
+    return layout;
+  }
+
   function draw(container, spec) {
     var config = Object.assign({ responsive: true, displaylogo: false }, spec.config || {});
     var figure = {
       data: spec.data || [],
-      layout: themedLayout(spec.layout || {}),
+      layout: themedLayout(withTemplate(spec.layout || {})),
       frames: spec.frames || [],
       config: config,
     };
