@@ -21,7 +21,7 @@ from coproduce.toolinput import SYNTHETIC_LABEL, example_path, template_path
 HEADER = "unit,month,people,length_of_stay_days,restraint_incidents,occupied_bed_days"
 # Two invented wards over two months (January 2024 has 31 days, February 2024 has 29).
 WORKED = (
-    HEADER + ",activity_sessions,steps_per_day\n"
+    HEADER + ",activity_sessions_count,steps_per_day_average\n"
     "Ward 1,2024-01,12,400,13,372,20,5000.5\n"
     "Ward 2,2024-01,6,700,3,186,9,3000\n"
     "Ward 1,2024-02,12,430,9,348,4,5200\n"
@@ -89,13 +89,13 @@ def test_weighted_average():
 
 
 def test_the_worked_file_loads_with_extra_measures(worked):
-    assert dash.extra_columns(worked) == ["activity_sessions", "steps_per_day"]
+    assert dash.extra_columns(worked) == ["activity_sessions_count", "steps_per_day_average"]
     found = {m.column: m.kind for m in dash.measures(worked)}
     assert found == {
         "restraint_incidents": "count",
         "length_of_stay_days": "average",
-        "activity_sessions": "count",  # whole numbers: a count of events
-        "steps_per_day": "average",  # decimals: an average about people
+        "activity_sessions_count": "count",  # declared by its name
+        "steps_per_day_average": "average",  # declared by its name
     }
 
 
@@ -154,12 +154,29 @@ def test_missing_columns_and_repeated_unit_months(tmp_path):
 
 
 def test_extra_columns_must_hold_numbers(tmp_path):
-    path = write(tmp_path, HEADER + ",sessions\nWard 1,2024-01,10,300,2,280,lots\n", "extra.csv")
+    path = write(
+        tmp_path, HEADER + ",sessions_count\nWard 1,2024-01,10,300,2,280,lots\n", "extra.csv"
+    )
     assert problems_for(path) == [
-        "extra.csv, row 2, column 'sessions': expected a number of at least 0 (every column "
-        "after occupied_bed_days is an extra measure, so it may hold only numbers or blanks) "
-        "(found 'lots')"
+        "extra.csv, row 2, column 'sessions_count': expected a number of at least 0 (every "
+        "column after occupied_bed_days is an extra measure, so it may hold only numbers or "
+        "blanks; a _count column holds whole numbers) (found 'lots')"
     ]
+
+
+def test_an_extra_measure_declares_its_kind_by_name_never_by_its_values(tmp_path):
+    # A whole-number average age must not be treated as a count per 1,000 bed days.
+    path = write(tmp_path, HEADER + ",age\nWard 1,2024-01,10,300,2,280,41\n", "age.csv")
+    assert any(
+        "column 'age': an extra measure's name must say what kind of number it is: end it in _count"
+        in p
+        and "_average" in p
+        for p in problems_for(path)
+    )
+    renamed = write(tmp_path, HEADER + ",age_average\nWard 1,2024-01,10,300,2,280,41\n")
+    kinds = {m.column: m for m in dash.measures(dash.load_unit_monthly(renamed))}
+    assert kinds["age_average"].kind == "average"
+    assert "per 1,000" not in kinds["age_average"].chart_label
 
 
 def test_bed_days_must_fit_the_people_and_the_month(tmp_path):
@@ -179,10 +196,13 @@ def test_bed_days_must_fit_the_people_and_the_month(tmp_path):
 
 def test_restraint_rates_by_unit_and_for_all_units_safe(worked):
     table = dash.dashboard_tables(worked)["restraint_incidents"]
-    ward1 = row(table, "Ward 1", "Jan 2024")
-    assert (ward1["shown"], ward1["rate"]) == (15, 40.3)  # 13 -> 15; 15 / 372 x 1,000 = 40.32
     ward2 = row(table, "Ward 2", "Jan 2024")
     assert (ward2["shown"], ward2["rate"]) == (SUPPRESSED, SUPPRESSED)  # 3 is from 1 to 7
+    # All units minus Ward 1 would give Ward 2's 3 back, so Ward 1 is hidden too.
+    ward1 = row(table, "Ward 1", "Jan 2024")
+    assert (ward1["shown"], ward1["rate"]) == (SUPPRESSED, SUPPRESSED)
+    # 9 -> 10; 10 / 348 x 1,000 = 28.74
+    assert row(table, "Ward 1", "Feb 2024")["rate"] == 28.7
     region = row(table, dash.REGION, "Jan 2024")
     # 13 + 3 = 16 -> 15; bed days 372 + 186 = 558; 15 / 558 x 1,000 = 26.88
     assert (region["value"], region["bed_days"]) == (16, 558)
@@ -202,8 +222,10 @@ def test_restraint_rates_internal_mode_are_exact(worked):
 
 def test_length_of_stay_needs_8_people_and_all_units_is_weighted_by_people(worked):
     table = dash.dashboard_tables(worked)["length_of_stay_days"]
-    assert row(table, "Ward 1", "Jan 2024")["shown"] == 400
     assert row(table, "Ward 2", "Jan 2024")["shown"] == SUPPRESSED  # only 6 people
+    # With All units shown, Ward 1's 400 would give Ward 2's average back: hidden too.
+    assert row(table, "Ward 1", "Jan 2024")["shown"] == SUPPRESSED
+    assert row(table, "Ward 1", "Feb 2024")["shown"] == 430
     # (400 x 12 + 700 x 6) / 18 = 9,000 / 18 = 500, from 18 people
     assert row(table, dash.REGION, "Jan 2024")["shown"] == 500
     # (430 x 12 + 620 x 9) / 21 = 10,740 / 21 = 511.4
@@ -221,11 +243,11 @@ def test_a_blank_length_of_stay_is_left_out(tmp_path):
 
 def test_extra_measures_count_and_average(worked):
     tables = dash.dashboard_tables(worked)
-    sessions = tables["activity_sessions"]
+    sessions = tables["activity_sessions_count"]
     assert row(sessions, "Ward 1", "Feb 2024")["shown"] == SUPPRESSED  # 4
     # 20 -> 20; 20 / 372 x 1,000 = 53.76
     assert row(sessions, "Ward 1", "Jan 2024")["rate"] == 53.8
-    steps = tables["steps_per_day"]
+    steps = tables["steps_per_day_average"]
     assert row(steps, "Ward 2", "Feb 2024")["shown"] == 4100.5  # 9 people: shown
     assert row(steps, "Ward 2", "Jan 2024")["shown"] == SUPPRESSED  # 6 people: hidden
     # (5,000.5 x 12 + 3,000 x 6) / 18 = 78,006 / 18 = 4,333.67
@@ -236,9 +258,11 @@ def test_quarters_add_months_together(worked):
     tables = dash.dashboard_tables(worked, period="quarter")
     restraint = tables["restraint_incidents"]
     quarter = "Jan to Mar 2024"
-    # Ward 1: 13 + 9 = 22 -> 20; bed days 372 + 348 = 720; 20 / 720 x 1,000 = 27.78
-    assert row(restraint, "Ward 1", quarter)["rate"] == 27.8
     assert row(restraint, "Ward 2", quarter)["shown"] == SUPPRESSED  # 3 + 0 = 3
+    assert row(restraint, "Ward 1", quarter)["shown"] == SUPPRESSED  # All units minus it
+    internal = dash.dashboard_tables(worked, "internal", period="quarter")
+    # Ward 1: 13 + 9 = 22; bed days 372 + 348 = 720; 22 / 720 x 1,000 = 30.56
+    assert row(internal["restraint_incidents"], "Ward 1", quarter)["rate"] == 30.6
     # All units: 25 -> 25; bed days 1,167; 25 / 1,167 x 1,000 = 21.42
     assert row(restraint, dash.REGION, quarter)["rate"] == 21.4
     stay = tables["length_of_stay_days"]
@@ -252,7 +276,7 @@ def test_wide_table_is_the_data_behind_the_chart(worked):
     rates = dash.wide_table(table, dash.RESTRAINT, "rate")
     assert list(rates.columns) == ["Ward 1", "Ward 2", dash.REGION]
     assert list(rates.index) == ["Jan 2024", "Feb 2024"]
-    assert rates.loc["Jan 2024"].tolist() == ["40.3", SUPPRESSED, "26.9"]
+    assert rates.loc["Jan 2024"].tolist() == [SUPPRESSED, SUPPRESSED, "26.9"]
     counts = dash.wide_table(table, dash.RESTRAINT, "shown")
     assert counts.loc["Feb 2024"].tolist() == ["10", "0", "10"]
 
@@ -279,7 +303,8 @@ def test_hidden_figures_are_explained_in_words(worked):
     jan_only = table[table["period"] == "Jan 2024"]
     sentence = dash.what_this_shows(jan_only, dash.RESTRAINT)
     assert sentence.endswith(
-        "The figure for Ward 2 that month is hidden because the count was from 1 to 7."
+        "The figures for Ward 1 and Ward 2 that month are hidden because the count was from 1 "
+        "to 7, or showing it would give away a hidden figure or a false comparison."
     )
 
 
@@ -290,14 +315,14 @@ def test_chart_has_titles_axes_gaps_and_a_text_alternative(worked):
     assert fig.layout.xaxis.title.text == "Month"
     assert fig.layout.yaxis.title.text == "Per 1,000 occupied bed days"
     lines = {trace.name: list(trace.y) for trace in fig.data}
-    assert lines == {"Ward 1": [40.3, 28.7], "Ward 2": [None, 0.0], dash.REGION: [26.9, 16.4]}
+    assert lines == {"Ward 1": [None, 28.7], "Ward 2": [None, 0.0], dash.REGION: [26.9, 16.4]}
     alt = text_alternative(fig)
     assert alt.startswith(
         "Line chart of restraint incidents per 1,000 occupied bed days, from Jan 2024 to "
         "Feb 2024, for 2 units and all units together (data from wards.csv)."
     )
-    assert "Ward 1: 40.3 in Jan 2024 and 28.7 in Feb 2024." in alt
-    assert "Ward 2: 0.0 in Feb 2024; 1 period hidden because the count was from 1 to 7." in alt
+    assert "Ward 1: 28.7 in Feb 2024; 1 period hidden because the count was from 1 to 7" in alt
+    assert "Ward 2: 0.0 in Feb 2024; 1 period hidden because the count was from 1 to 7" in alt
     assert "All units: 26.9 in Jan 2024 and 16.4 in Feb 2024." in alt
 
 

@@ -119,16 +119,18 @@ def test_participation_by_month(events):
 def test_a_month_with_no_events_shows_zero(tmp_path):
     log = HEADER + "2024-01-10,Ward 1,Women's,roadshow,9,\n2024-03-10,Ward 1,Women's,roadshow,3,\n"
     table = eng.participation_by_month(eng.load_events(write(tmp_path, log)))
+    # March (3) is from 1 to 7; January (9) is hidden too, or the total (12, shown as 10 in
+    # the pathway table) minus January would give March away.
     assert table["attendance_shown"].to_dict() == {
-        "Jan 2024": 10,
+        "Jan 2024": SUPPRESSED,
         "Feb 2024": 0,
         "Mar 2024": SUPPRESSED,
     }
     fig = eng.participation_chart(table, "data from log.csv")
-    assert list(fig.data[0].y) == [10, 0, None]
+    assert list(fig.data[0].y) == [None, 0, None]
     alt = text_alternative(fig)
-    assert "Jan 2024: 10; Feb 2024: 0; Mar 2024: [c]." in alt
-    assert "1 month(s) show [c] because the number was from 1 to 7." in alt
+    assert "Jan 2024: [c]; Feb 2024: 0; Mar 2024: [c]." in alt
+    assert "2 month(s) show [c] because the number was from 1 to 7" in alt
     assert fig.layout.xaxis.title.text == "Month"
     assert fig.layout.yaxis.title.text == "Times service users took part"
 
@@ -182,7 +184,7 @@ def test_a_change_built_on_a_small_count_is_hidden(tmp_path):
     events = eng.load_events(write(tmp_path, log))
     safe = eng.compare_periods(events, *eng.default_periods(events))
     assert (safe.before_count, safe.after_count, safe.change) == (SUPPRESSED, 20, SUPPRESSED)
-    assert "hidden because a count is from 1 to 7" in safe.sentence()
+    assert "hidden because it rests on a count from 1 to 7" in safe.sentence()
     internal = eng.compare_periods(events, *eng.default_periods(events), mode="internal")
     assert internal.change == pytest.approx(566.7)  # (20 - 3) / 3 x 100 = 566.67
 
@@ -229,9 +231,10 @@ def test_pathway_share_in_safe_mode_uses_rounded_counts(tmp_path):
         "2024-01-10,Ward 3,Pathway Z,talent showcase,0,2\n"
     )
     table = eng.pathway_share(eng.load_events(write(tmp_path, log)), "submissions")
-    # 14 -> 15, 9 -> 10, 2 -> [c], total 25 -> 25: 15 / 25 = 60%, 10 / 25 = 40%.
-    assert table["Submissions"].tolist() == [15, 10, SUPPRESSED, 25]
-    assert table["Share of the total"].tolist() == ["60%", "40%", SUPPRESSED, "100%"]
+    # 14 -> 15, 2 -> [c], and 9 is hidden too (the total 25 minus 15 and 10 would leave the
+    # 2); 14 / 25 = 56%, the true share rounded to the nearest 5: 55%.
+    assert table["Submissions"].tolist() == [15, SUPPRESSED, SUPPRESSED, 25]
+    assert table["Share of the total"].tolist() == ["55%", SUPPRESSED, SUPPRESSED, "100%"]
 
 
 def test_pathway_share_of_attendance(events):

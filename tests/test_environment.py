@@ -125,16 +125,25 @@ def test_rating_summary_needs_8_people_in_safe_mode():
             "rating": pd.array([1, 1, 2, 2, 3, 3, 3, 4, 4, 5], dtype="Int64"),
         }
     )
-    # 28 / 10 = 2.8; poor (1 or 2): 4 of 10 = 40%
-    assert env.rating_summary(rows) == {"ratings": 10, "average": 2.8, "poor": 40}
+    # 28 / 10 = 2.8; poor (1 or 2): 4 of 10, and 4 is from 1 to 7, so the share is hidden
+    assert env.rating_summary(rows) == {"ratings": 10, "average": 2.8, "poor": SUPPRESSED}
+    # 8 poor of 20 = 40%, a true percentage (the 12 others are not small either)
+    twenty = pd.DataFrame(
+        {
+            "area": ["Safety"] * 20,
+            "question": [NIGHT] * 20,
+            "rating": pd.array([1] * 8 + [4] * 12, dtype="Int64"),
+        }
+    )
+    assert env.rating_summary(twenty)["poor"] == 40
     few = rows.head(7)
     assert env.rating_summary(few) == {
         "ratings": SUPPRESSED,
         "average": SUPPRESSED,
         "poor": SUPPRESSED,
     }
-    # 1+1+2+2+3+3+3 = 15 / 7 = 2.14; poor 4 of 7 = 57%
-    assert env.rating_summary(few, "internal") == {"ratings": 7, "average": 2.1, "poor": 57}
+    # 1+1+2+2+3+3+3 = 15 / 7 = 2.14; poor 4 of 7 = 57.1%
+    assert env.rating_summary(few, "internal") == {"ratings": 7, "average": 2.1, "poor": 57.1}
 
 
 def test_people_behind_a_summary_is_the_most_ratings_on_one_question():
@@ -150,10 +159,13 @@ def test_people_behind_a_summary_is_the_most_ratings_on_one_question():
 
 def test_area_summary(assessment):
     summary = env.area_summary(assessment)
-    # Safety: (28 + 31) / 18 = 3.28; poor 4 of 18 = 22.2%; 18 ratings -> 20
-    assert summary.loc["Safety"].tolist() == [20, 3.3, 22]
-    # Comfort: (37 + 35) / 18 = 4.0; poor 1 of 18 = 5.6%
-    assert summary.loc["Comfort"].tolist() == [20, 4.0, 6]
+    # Safety: (28 + 31) / 18 = 3.28; poor 4 of 18 (4 is from 1 to 7: hidden); 18 -> 20
+    assert summary.loc["Safety"].tolist() == [20, 3.3, SUPPRESSED]
+    # Comfort: (37 + 35) / 18 = 4.0; poor 1 of 18 (hidden)
+    assert summary.loc["Comfort"].tolist() == [20, 4.0, SUPPRESSED]
+    # Internal mode: 4 of 18 = 22.2%, 1 of 18 = 5.6%
+    internal = env.area_summary(assessment, "internal")
+    assert internal["Rated poor or very poor (%)"].tolist() == [22.2, 5.6]
     assert env.area_sentence(summary) == (
         "Safety had the lowest average rating (3.3 out of 5) and Comfort the highest "
         "(4.0 out of 5)."
@@ -197,9 +209,12 @@ def test_blank_ratings_are_left_out(tmp_path):
 # --- Action list -------------------------------------------------------------------------------
 
 
-def test_action_list_puts_the_lowest_first_with_comments(assessment):
-    actions = env.action_list(assessment, 2)
-    assert actions["Question"].tolist() == [NIGHT, SLEEP]
+def test_action_list_puts_the_lowest_first_with_comments_in_internal_mode(assessment):
+    safe = env.action_list(assessment, 2)
+    assert safe["Question"].tolist() == [NIGHT, SLEEP]
+    assert safe["Average rating (1 to 5)"].tolist() == [3.3, 4.0]
+    assert "What people said" not in safe.columns
+    actions = env.action_list(assessment, 2, "internal")
     assert actions["Average rating (1 to 5)"].tolist() == [3.3, 4.0]
     # Different comments only, from the lowest rating up.
     assert actions.loc[1, "What people said"] == "Night checks wake me up. / Doors bang."
@@ -211,7 +226,7 @@ def test_action_list_puts_the_lowest_first_with_comments(assessment):
         "Ratings given",
         "What people said",
     ]
-    planned = env.action_list(assessment, 1, plan_columns=True)
+    planned = env.action_list(assessment, 1, "internal", plan_columns=True)
     assert list(planned.columns)[-3:] == ["Action agreed", "Who", "By when"]
     assert len(planned) == 1
     with pytest.raises(ValueError):
@@ -256,4 +271,8 @@ def test_role_chart_has_a_bar_per_role_and_describes_them(assessment):
 def test_area_detail_lists_every_question_of_the_area(assessment):
     detail = env.area_detail_html(assessment, "Safety")
     assert NIGHT in detail and SLEEP not in detail
-    assert "Night checks wake me up." in detail
+    assert "Night checks wake me up." not in detail
+    assert "What people said" not in detail
+    internal = env.area_detail_html(assessment, "Safety", "internal")
+    assert "Night checks wake me up." in internal
+    assert "REVIEW BEFORE SHARING" in internal

@@ -11,12 +11,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coproduce.charts import text_alternative
-from coproduce.disclosure import SUPPRESSED, Mode, mode_note
+from coproduce.disclosure import (
+    MINIMUM_PEOPLE,
+    PERCENT_STEP,
+    SUPPRESSED,
+    Mode,
+    mode_note,
+    safe_count,
+    safe_percent,
+)
 from coproduce.evaluation import evaluate
 from coproduce.evaluation.charts import all_charts
+from coproduce.evaluation.feasibility import OTHER_REASONS
 from coproduce.evaluation.report import build_report_html
 from coproduce.evaluation.schema import SWEMWBS_LICENCE
-from coproduce.evaluation.suppression import shown_count, shown_percent
 
 COUNT_COLUMNS = {
     "funnel": ["People", "Left before this stage", "Assessed at this time point"],
@@ -37,9 +45,8 @@ STATISTIC_COLUMNS = [
     "Mean change",
     "95% CI lower",
     "95% CI upper",
-    "SD of change",
-    "Cohen's d_z",
 ]
+SPREAD_COLUMNS = ["SD of change", "Cohen's d_z"]
 
 
 @pytest.fixture(scope="module")
@@ -76,15 +83,24 @@ def test_synthetic_example_has_the_impact_phase_4_shape(internal):
     assert during == 7
 
 
-def test_safe_mode_rounds_and_suppresses_the_same_figures(safe):
+def test_safe_mode_rounds_and_suppresses_the_same_figures(internal, safe):
     funnel = safe.funnel
+    exact = stage(internal.funnel, "All sites", "Completed the intervention")
     completed = stage(funnel, "All sites", "Completed the intervention")
-    # 33 -> 35 and 26 -> 25; the 7 who left are [c]; 25 / 35 = 71%.
-    assert stage(funnel, "All sites", "Recruited")["People"] == 35
-    assert completed["People"] == 25
-    assert completed["Left before this stage"] == SUPPRESSED
-    assert completed["% of those recruited"] == 71
-    assert set(safe.withdrawal_reasons["People"]) == {SUPPRESSED}
+    recruited = stage(internal.funnel, "All sites", "Recruited")["People"]
+    assert stage(funnel, "All sites", "Recruited")["People"] == safe_count(recruited)
+    assert completed["People"] == safe_count(exact["People"])
+    assert completed["Left before this stage"] == safe_count(exact["Left before this stage"])
+    # The few who left are hidden, so the completion rate is hidden too: beside the rounded
+    # counts it would say how many left (and "100%" would say nobody did).
+    if completed["Left before this stage"] == SUPPRESSED:
+        assert completed["% of those recruited"] == SUPPRESSED
+    # Reasons are named only when at least 8 people gave them.
+    given = internal.withdrawal_reasons.groupby("Reason")["People"].sum()
+    for reason in safe.withdrawal_reasons["Reason"]:
+        assert reason == OTHER_REASONS or given.get(reason, 0) >= MINIMUM_PEOPLE
+    rare = [reason for reason, people in given.items() if people < MINIMUM_PEOPLE]
+    assert rare and not set(rare) & set(safe.withdrawal_reasons["Reason"])
 
 
 def test_completeness_counts_reasons_for_measures_not_collected(internal):
@@ -101,9 +117,11 @@ def test_completeness_counts_reasons_for_measures_not_collected(internal):
     assert set(at_baseline["Reason"]) <= allowed
 
 
-def test_change_is_paired_and_states_the_effect_size(internal):
+def test_change_is_paired_and_states_the_effect_size(internal, safe):
     change = internal.change
     assert "Cohen's d_z" in change.columns
+    # With the interval, the SD would pin the exact number of people: not in safe outputs.
+    assert not set(SPREAD_COLUMNS) & set(safe.change.columns)
     row = change[
         (change["Measure"] == "Physical activity (IPAQ)")
         & (change["Compared with baseline"] == "Post-intervention")
@@ -123,22 +141,22 @@ def test_change_is_paired_and_states_the_effect_size(internal):
 @pytest.mark.parametrize(
     ("numerator", "denominator", "safe", "internal"),
     [
-        (26, 33, 71, 78.8),  # 25 of 35 shown, so 71% (26 / 33 = 78.8% would undo the rounding)
-        (23, 33, 71, 69.7),
+        (26, 33, SUPPRESSED, 78.8),  # 7 left: what is left over is 1 to 7
+        (23, 43, 55, 53.5),  # true, rounded to the nearest 5
         (5, 33, SUPPRESSED, 15.2),  # a suppressed numerator
         (3, 5, SUPPRESSED, 60.0),  # a suppressed denominator
         (0, 33, 0, 0.0),
         (33, 33, 100, 100.0),
     ],
 )
-def test_percentages_never_undo_suppression(numerator, denominator, safe, internal):
-    assert shown_percent(numerator, denominator, Mode.SAFE) == safe
-    assert shown_percent(numerator, denominator, Mode.INTERNAL) == internal
+def test_percentages_are_true_or_hidden(numerator, denominator, safe, internal):
+    assert safe_percent(numerator, denominator, Mode.SAFE) == safe
+    assert safe_percent(numerator, denominator, Mode.INTERNAL) == internal
 
 
 def test_a_part_bigger_than_its_whole_is_refused():
     with pytest.raises(ValueError):
-        shown_percent(9, 8)
+        safe_percent(9, 8)
 
 
 # Random programmes: each person has a site, maybe a time point at which they withdraw, maybe a
@@ -199,12 +217,16 @@ def test_properties_of_every_shareable_table(tmp_path_factory, people):
                     value,
                 )
 
-    # Percentages are worked out from the counts shown beside them, or are [c] with them.
+    # A percentage is [c] with its count, and otherwise true of the exact figures.
     for name, (count_column, percent_column) in PERCENT_COLUMNS.items():
-        table = getattr(shared, name)
-        for count, percent in zip(table[count_column], table[percent_column], strict=True):
+        table, truth = getattr(shared, name), getattr(exact, name)
+        for count, percent, exact_percent in zip(
+            table[count_column], table[percent_column], truth[percent_column], strict=True
+        ):
             if count == SUPPRESSED:
                 assert percent == SUPPRESSED
+            elif percent != SUPPRESSED and not pd.isna(percent):
+                assert abs(percent - exact_percent) <= PERCENT_STEP, (name, percent, exact_percent)
 
     # Statistics from fewer than 8 people are [c], in every column.
     change_exact, change_shared = exact.change, shared.change
@@ -216,6 +238,7 @@ def test_properties_of_every_shareable_table(tmp_path_factory, people):
             assert all(row_shared[c] == SUPPRESSED for c in STATISTIC_COLUMNS)
         elif people == 0:  # nothing to work out, and nothing to give away
             assert all(pd.isna(row_shared[c]) for c in STATISTIC_COLUMNS)
+        assert not set(SPREAD_COLUMNS) & set(change_shared.columns)
 
     # No shareable table holds anyone's code.
     for name in COUNT_COLUMNS:
@@ -225,7 +248,7 @@ def test_properties_of_every_shareable_table(tmp_path_factory, people):
 
 @given(st.integers(min_value=0, max_value=1_000_000))
 def test_shown_counts_are_0_c_or_a_multiple_of_5(count):
-    shown = shown_count(count)
+    shown = safe_count(count)
     if 1 <= count <= 7:
         assert shown == SUPPRESSED
     else:
@@ -237,16 +260,17 @@ def test_shown_counts_are_0_c_or_a_multiple_of_5(count):
         lambda whole: st.tuples(st.integers(min_value=0, max_value=whole), st.just(whole))
     )
 )
-def test_safe_percentages_follow_the_shown_counts(pair):
+def test_safe_percentages_are_true_or_hidden(pair):
     part, whole = pair
-    shown = shown_percent(part, whole, Mode.SAFE)
+    shown = safe_percent(part, whole, Mode.SAFE)
     if whole == 0:
         assert shown != shown  # NaN: nothing to divide by
-    elif 1 <= part <= 7 or 1 <= whole <= 7:
+    elif any(0 < n < MINIMUM_PEOPLE for n in (part, whole, whole - part)):
         assert shown == SUPPRESSED
-    else:
-        assert shown == round(100 * shown_count(part) / shown_count(whole))
-        assert 0 <= shown <= 100
+    elif shown != SUPPRESSED:
+        assert shown % PERCENT_STEP == 0
+        assert abs(shown - 100 * part / whole) <= PERCENT_STEP
+        assert (shown in (0, 100)) == (part in (0, whole))
 
 
 def test_every_chart_has_a_title_axes_and_a_full_text_alternative(internal, safe):
@@ -262,7 +286,9 @@ def test_every_chart_has_a_title_axes_and_a_full_text_alternative(internal, safe
     assert "Completed the intervention 26 (78.8% of those recruited)" in funnel_alt
     assert charts["funnel"].layout.yaxis.title.text == "Number of people"
     safe_alt = text_alternative(all_charts(safe)["withdrawal"])
-    assert "Chose to stop [c]" in safe_alt and "[c] marks a number from 1 to 7" in safe_alt
+    assert "[c] marks a number from 1 to 7" in safe_alt
+    assert f"{OTHER_REASONS} [c]" in safe_alt
+    assert "Chose to stop" not in safe_alt  # a reason fewer than 8 people gave
 
 
 def test_report_states_the_mode_first_and_holds_no_person_level_data(internal, safe):

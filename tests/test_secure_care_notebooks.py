@@ -27,7 +27,7 @@ ALL = [DASHBOARD, ENGAGEMENT, ENVIRONMENT]
 CUSTOM = {
     DASHBOARD: (
         "unit,month,people,length_of_stay_days,restraint_incidents,occupied_bed_days,"
-        "seclusion_episodes\n"
+        "seclusion_episodes_count\n"
         "Ward 1,2024-01,12,400,13,372,2\n"
         "Ward 2,2024-01,9,700,3,279,0\n"
         "Ward 1,2024-02,12,430,9,348,9\n"
@@ -253,7 +253,7 @@ def test_a_misspelt_parameter_stops_with_a_clean_message(tmp_path):
 PAGES = {
     "notebooks/service-user-dashboard.html": ["Unit B was", "All units together"],
     "notebooks/engagement-tracker.html": ["Taking part where decisions are made", "Unit A"],
-    "notebooks/environment-assessment.html": ["Accessibility", "What people said"],
+    "notebooks/environment-assessment.html": ["Accessibility", "Comments are not shown"],
 }
 
 

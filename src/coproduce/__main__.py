@@ -15,6 +15,12 @@ import sys
 #: Command name -> module implementing it.
 COMMANDS: dict[str, str] = {
     "evaluate": "coproduce.evaluation.cli",
+    "dashboard": "coproduce.cli.dashboard",
+    "engagement": "coproduce.cli.engagement",
+    "environment": "coproduce.cli.environment",
+    "selfassess": "coproduce.cli.selfassess",
+    "plan": "coproduce.cli.plan",
+    "examples": "coproduce.synthetic.cli",
     "review": "coproduce.review",
 }
 
@@ -22,7 +28,7 @@ COMMANDS: dict[str, str] = {
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per entry in :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(
-        prog="python -m coproduce",
+        prog="coproduce",
         description="Tools from the guide to co-producing physical-health services.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

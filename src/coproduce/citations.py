@@ -22,6 +22,11 @@ def _braced(text: str) -> str:
     return "{" + escaped + "}"
 
 
+def _given(value: object) -> bool:
+    """Whether a cell holds a value (a source the references give no address for has none)."""
+    return value is not None and not pd.isna(value) and bool(str(value).strip())
+
+
 def bibtex_entry(source: pd.Series) -> str:
     """One BibTeX entry for a row of ``sources.csv``; organisations stand as corporate authors."""
     authors = source.get("authors")
@@ -36,8 +41,9 @@ def bibtex_entry(source: pd.Series) -> str:
     else:
         fields["publisher"] = _braced(str(source["publisher"]))
     fields["year"] = "{n.d.}" if pd.isna(source["year"]) else "{" + str(source["year"]) + "}"
-    fields["url"] = "{" + str(source["url"]) + "}"
-    if not pd.isna(source.get("doi")):
+    if _given(source.get("url")):
+        fields["url"] = "{" + str(source["url"]) + "}"
+    if _given(source.get("doi")):
         fields["doi"] = "{" + str(source["doi"]) + "}"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
     return f"@{kind}{{{source['id']},\n{body}\n}}\n"

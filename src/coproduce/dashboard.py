@@ -22,16 +22,24 @@ Disclosure control (:mod:`coproduce.disclosure`) in the default safe mode:
 * a rate whose count is from 1 to 7 is shown as ``[c]``, and every other rate is worked out
   from the *rounded* count, so a rate can never be used to get back the exact count;
 * an average about people (such as length of stay) is shown only when at least 8 people were
-  on the unit (for a quarter, at least 8 in its busiest month).
+  on the unit (for a quarter, at least 8 in its busiest month);
+* "All units" is the total of the units, so when a unit's figure is hidden, enough other
+  units (or "All units" itself) are hidden too that no hidden figure can be worked out by
+  subtraction (:func:`coproduce.disclosure.protect_parts`);
+* a rate that, once rounded, would sit on the other side of the "All units" rate from where
+  the real figures put it is hidden, so the chart never shows a false comparison.
 
-Any column after ``occupied_bed_days`` is an extra measure a unit has added. Whole numbers are
-treated as counts of events (protected and shown per 1,000 bed days like restraint);
-numbers with decimals are treated as averages about the people on the unit.
+Any column after ``occupied_bed_days`` is an extra measure a unit has added. Its kind comes
+from the data dictionary (``data/datapackage.json``), never from its values: a field listed
+there says its kind in ``measureKind``; a column a unit adds must end in ``_count`` (events,
+protected and shown per 1,000 bed days like restraint) or ``_average`` (an average about the
+people on the unit).
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import math
 from collections.abc import Iterable
@@ -43,10 +51,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coproduce.charts import PALETTE, with_text_alternative
+from coproduce.datapackage import package
 from coproduce.disclosure import (
     MINIMUM_PEOPLE,
     SUPPRESSED,
     Mode,
+    Release,
+    is_safe,
+    is_small,
+    protect_parts,
     safe_count,
     safe_statistic,
 )
@@ -125,20 +138,57 @@ def extra_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in CORE_COLUMNS]
 
 
+_KIND_WORDS = {
+    "count": "events added up, such as incidents",
+    "average": "an average about the people on the unit",
+}
+
+
+@functools.cache
+def _declared_kinds() -> tuple[dict[str, str], dict[str, str]]:
+    """Kinds of the fields the data dictionary lists, and the suffixes for added columns."""
+    schema = package().get_resource(RESOURCE).schema.to_descriptor()
+    kinds = {f["name"]: f["measureKind"] for f in schema["fields"] if "measureKind" in f}
+    return kinds, dict(schema.get("extraMeasureSuffixes", {}))
+
+
+def measure_kind(column: str) -> str | None:
+    """``"count"`` or ``"average"`` as the data dictionary declares it (None: undeclared)."""
+    kinds, suffixes = _declared_kinds()
+    if column in kinds:
+        return kinds[column]
+    return next((kind for end, kind in suffixes.items() if column.endswith(end)), None)
+
+
 def _check_extra_columns(frame: pd.DataFrame, label: str) -> list[DataProblem]:
-    """Every value in an extra column must be a number of at least 0 (or blank)."""
+    """An extra column must declare its kind by name, and hold numbers of at least 0."""
     problems: list[DataProblem] = []
+    suffixes = _declared_kinds()[1]
     for column in extra_columns(frame):
+        if measure_kind(column) is None:
+            problems.append(
+                DataProblem(
+                    label,
+                    "an extra measure's name must say what kind of number it is: end it in "
+                    + " or ".join(f"{end} ({_KIND_WORDS[kind]})" for end, kind in suffixes.items()),
+                    row=1,
+                    column=column,
+                    value=column,
+                )
+            )
         text = frame[column].astype("string").str.strip()
         present = text.notna() & text.ne("")
         numbers = pd.to_numeric(text.where(present), errors="coerce")
         bad = present & (numbers.isna() | (numbers < 0))
+        if measure_kind(column) == "count":
+            bad |= present & numbers.notna() & (numbers % 1 != 0)
         for index in frame.index[bad.to_numpy()][:_MAX_LISTED]:
             problems.append(
                 DataProblem(
                     label,
                     "expected a number of at least 0 (every column after occupied_bed_days is "
-                    "an extra measure, so it may hold only numbers or blanks)",
+                    "an extra measure, so it may hold only numbers or blanks; a _count column "
+                    "holds whole numbers)",
                     row=int(index) + 2,
                     column=column,
                     value=frame.at[index, column],
@@ -199,14 +249,20 @@ def load_unit_monthly(input_csv: str | Path | None = None) -> pd.DataFrame:
 
 
 def measures(frame: pd.DataFrame) -> list[Measure]:
-    """Restraint, length of stay and every extra measure that has at least one value."""
+    """Restraint, length of stay and every extra measure that has at least one value.
+
+    Each extra measure's kind is the one the data dictionary declares for it.
+    """
     found = [RESTRAINT, LENGTH_OF_STAY]
     for column in extra_columns(frame):
-        values = pd.to_numeric(frame[column], errors="coerce").dropna().astype(float)
+        values = pd.to_numeric(frame[column], errors="coerce").dropna()
         if values.empty:
             continue
-        label = column.replace("_", " ").strip().capitalize()
-        if (values % 1 == 0).all():
+        name = column
+        for end in _declared_kinds()[1]:
+            name = name.removesuffix(end)
+        label = name.replace("_", " ").strip().capitalize()
+        if measure_kind(column) == "count":
             found.append(Measure(column, label, "count", label.lower()))
         else:
             found.append(
@@ -331,12 +387,16 @@ def measure_table(frame: pd.DataFrame, measure: Measure, period: str = "month") 
     return table
 
 
-def safe_measure_table(table: pd.DataFrame, measure: Measure, mode: Mode | str) -> pd.DataFrame:
+def safe_measure_table(
+    table: pd.DataFrame, measure: Measure, mode: Mode | str, release: Release | None = None
+) -> pd.DataFrame:
     """Add what may be shown to a :func:`measure_table`.
 
     ``shown``: the count (safe: ``[c]`` for 1 to 7, else rounded to 5) or the average (safe:
     ``[c]`` when fewer than 8 people). ``rate``: per 1,000 bed days, counts only (see
-    :func:`safe_rate`). ``plotted``: the number the chart draws, or NaN where hidden.
+    :func:`safe_rate`). ``plotted``: the number the chart draws, or NaN where hidden. In safe
+    mode the units of each period are protected as parts of "All units", and a unit's
+    figure that would sit on the wrong side of "All units" once rounded is hidden.
     """
     result = table.copy()
     if measure.is_count:
@@ -344,25 +404,90 @@ def safe_measure_table(table: pd.DataFrame, measure: Measure, mode: Mode | str) 
         result["rate"] = [
             safe_rate(v, b, mode) for v, b in zip(result["value"], result["bed_days"], strict=True)
         ]
-        plotted = result["rate"]
     else:
         result["shown"] = [
             None if _missing(v) else safe_statistic(v, int(p), mode, measure.decimals)
             for v, p in zip(result["value"], result["people"].fillna(0), strict=True)
         ]
         result["rate"] = None
-        plotted = result["shown"]
     result["shown"] = result["shown"].astype(object)
+    result["rate"] = result["rate"].astype(object)
+    if is_safe(mode):
+        _protect_units(result, measure, release)
+        _hide_false_comparisons(result, measure, release)
+    plotted = result["rate"] if measure.is_count else result["shown"]
     result["plotted"] = pd.to_numeric(plotted, errors="coerce").astype(float)
     return result
 
 
+def _hide(result: pd.DataFrame, index: int, measure: Measure) -> None:
+    result.at[index, "shown"] = SUPPRESSED
+    if measure.is_count:
+        result.at[index, "rate"] = SUPPRESSED
+
+
+def _protect_units(result: pd.DataFrame, measure: Measure, release: Release | None) -> None:
+    """Secondary suppression: the units of a period are the parts of "All units"."""
+    for _, period in result.groupby("start", sort=False):
+        recorded = period[period["value"].notna()]
+        units = recorded[recorded["unit"] != REGION]
+        region = recorded.index[recorded["unit"] == REGION]
+        sizes = units["value"] if measure.is_count else units["people"].fillna(0)
+        hidden, total_hidden = protect_parts(units["value"].tolist(), sizes=sizes.tolist())
+        for index, hide in zip(units.index, hidden, strict=True):
+            if hide:
+                small = is_small(sizes[index])
+                _hide(result, index, measure)
+                if release is not None:
+                    rule = "small" if small else "complement"
+                    where = f"{result.at[index, 'unit']}, {result.at[index, 'period']}"
+                    release.record(measure.label, where, "value", rule)
+        if total_hidden:
+            for index in region:
+                _hide(result, index, measure)
+                if release is not None:
+                    where = f"{REGION}, {result.at[index, 'period']}"
+                    release.record(measure.label, where, "value", "complement")
+
+
+def _exact(row: pd.Series, measure: Measure) -> float:
+    if measure.is_count:
+        rate = rate_per_1000(row["value"], row["bed_days"])
+        return math.nan if rate is None else rate
+    return float(row["value"])
+
+
+def _hide_false_comparisons(
+    result: pd.DataFrame, measure: Measure, release: Release | None
+) -> None:
+    """Hide a unit's figure that, rounded, sits on the other side of "All units" from the truth."""
+    column = "rate" if measure.is_count else "shown"
+    for _, period in result.groupby("start", sort=False):
+        region = period[period["unit"] == REGION]
+        if region.empty or not isinstance(region[column].iloc[0], int | float):
+            continue
+        truth_region, shown_region = _exact(region.iloc[0], measure), float(region[column].iloc[0])
+        for index, row in period[period["unit"] != REGION].iterrows():
+            if not isinstance(row[column], int | float) or _missing(row[column]):
+                continue
+            truth = np.sign(_exact(row, measure) - truth_region)
+            shown = np.sign(float(row[column]) - shown_region)
+            if shown != 0 and shown != truth:
+                _hide(result, index, measure)
+                if release is not None:
+                    where = f"{row['unit']}, {row['period']}"
+                    release.record(measure.label, where, "value", "misleading")
+
+
 def dashboard_tables(
-    frame: pd.DataFrame, mode: Mode | str = Mode.SAFE, period: str = "month"
+    frame: pd.DataFrame,
+    mode: Mode | str = Mode.SAFE,
+    period: str = "month",
+    release: Release | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every measure's safe table, keyed by column name, in the order of :func:`measures`."""
     return {
-        m.column: safe_measure_table(measure_table(frame, m, period), m, mode)
+        m.column: safe_measure_table(measure_table(frame, m, period), m, mode, release)
         for m in measures(frame)
     }
 
@@ -407,8 +532,10 @@ def _number(value: float, measure: Measure, rate: bool) -> str:
 
 def _hidden_reason(measure: Measure) -> str:
     if measure.is_count:
-        return "the count was from 1 to 7"
-    return f"fewer than {MINIMUM_PEOPLE} people were on the unit"
+        few = "the count was from 1 to 7"
+    else:
+        few = f"fewer than {MINIMUM_PEOPLE} people were on the unit"
+    return f"{few}, or showing it would give away a hidden figure or a false comparison"
 
 
 def describe_line(table: pd.DataFrame, unit: str, measure: Measure) -> str:
@@ -478,17 +605,26 @@ def what_this_shows(table: pd.DataFrame, measure: Measure) -> str:
         )
     if len(region) > 1:
         first = region.iloc[0]
+        shown = np.sign(last.plotted - first.plotted)
+        truth = np.sign(_exact(last, measure) - _exact(first, measure))
         direction = (
-            "up from"
-            if last.plotted > first.plotted
-            else ("down from" if last.plotted < first.plotted else "the same as")
+            {1: "up from", -1: "down from", 0: "the same as"}[int(shown)]
+            if shown == truth
+            else "close to"
         )
         sentence += f", {direction} {_number(first.plotted, measure, rate)} in {first.period}"
     sentence += "."
     month_rows = table[(table["start"] == last.start) & (table["unit"] != REGION)]
     visible = month_rows[month_rows["plotted"].notna()]
     hidden = month_rows[month_rows["shown"].astype(str) == SUPPRESSED]["unit"].tolist()
-    if len(visible) >= 2:
+    truth = visible.apply(lambda row: _exact(row, measure), axis=1) if len(visible) else None
+    if (
+        len(visible) >= 2
+        and visible["plotted"].idxmax() == truth.idxmax()
+        and visible["plotted"].idxmin() == truth.idxmin()
+        and (visible["plotted"] == visible["plotted"].max()).sum() == 1
+        and (visible["plotted"] == visible["plotted"].min()).sum() == 1
+    ):
         high = visible.loc[visible["plotted"].idxmax()]
         low = visible.loc[visible["plotted"].idxmin()]
         sentence += (
@@ -540,9 +676,13 @@ def unit_summary(
             f"All units together: {_shown_words(region, measure)}."
         )
         if mine is not None and not _missing(mine["plotted"]) and not _missing(region["plotted"]):
-            if mine["plotted"] > region["plotted"]:
+            shown = np.sign(mine["plotted"] - region["plotted"])
+            truth = np.sign(_exact(mine, measure) - _exact(region, measure))
+            if shown != truth:
+                text += f" {unit} was close to all units together."
+            elif shown > 0:
                 text += f" {unit} was higher than all units together."
-            elif mine["plotted"] < region["plotted"]:
+            elif shown < 0:
                 text += f" {unit} was lower than all units together."
             else:
                 text += f" {unit} was the same as all units together."

@@ -35,8 +35,9 @@ def data_dir() -> Path:
 
     Looked for, in order: ``COPRODUCE_DATA_DIR``; the ``data/`` folder of the checkout this
     package was installed from (``pip install -e .``, as ``requirements.txt`` does); then a
-    ``data/`` folder in the working directory or any folder above it (Binder also runs a plain
-    ``pip install .``, and notebooks run from ``notebooks/``).
+    ``data/`` folder in the working directory or any folder above it (notebooks run from
+    ``notebooks/``); last, the copy of ``data/`` that ``pip install .`` puts inside the package
+    (``coproduce._data``), so the commands work from any folder.
     """
     configured = os.environ.get(DATA_DIR_ENV)
     if configured:
@@ -45,6 +46,7 @@ def data_dir() -> Path:
         here = Path.cwd().resolve()
         candidates = [Path(__file__).resolve().parents[2] / "data"]
         candidates += [folder / "data" for folder in (here, *here.parents)]
+        candidates.append(Path(__file__).resolve().parent / "_data")
     for candidate in candidates:
         if (candidate / "datapackage.json").is_file():
             return candidate

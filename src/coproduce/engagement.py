@@ -17,12 +17,19 @@ The calculations, so anyone can check them by hand:
   sum(weight x part) / sum(weights). The weights are an argument, shown in a table and
   changeable, so service users and staff can decide together what counts most.
 
-Disclosure control (:mod:`coproduce.disclosure`) in the default safe mode: attendance and
-submissions are counts about people, so counts from 1 to 7 show as ``[c]`` and others are
-rounded to the nearest 5. Percentages (changes and shares) are worked out from the rounded
-counts, so anyone can check them from the numbers shown and none reveals an exact count; a
-percentage built on a count from 1 to 7 is ``[c]``. Scores use the rounded counts too (a count
-from 1 to 7 counts as 5), so no score gives away an exact count.
+Disclosure control follows the guide's one policy (:mod:`coproduce.disclosure`). In the default
+safe mode attendance and submissions are counts about people, so:
+
+* counts from 1 to 7 show as ``[c]`` and others are rounded to the nearest 5;
+* parts of a published total (months, units in a quarter, pathways) are protected with
+  :func:`~coproduce.disclosure.protect_parts`: when a part is hidden, another part (or the
+  total) is hidden too, so no hidden count can be worked out by subtraction;
+* percentages (shares and changes) are true: worked out from the exact counts and rounded to
+  the nearest 5, and hidden when they rest on 1 to 7 or would, read beside the rounded counts,
+  pin an exact count (:func:`~coproduce.disclosure.safe_percents`, :func:`safe_change`);
+* rows are put in order by what is shown, never by exact counts that are hidden or rounded;
+* scores use the rounded counts (a count from 1 to 7 counts as 5), so no score gives away an
+  exact count.
 """
 
 from __future__ import annotations
@@ -37,7 +44,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coproduce.charts import PALETTE, with_text_alternative
-from coproduce.disclosure import SUPPRESSED, Mode, mode_note, round_to_5, safe_count
+from coproduce.disclosure import (
+    MINIMUM_PEOPLE,
+    PERCENT_STEP,
+    ROUND_TO,
+    SUPPRESSED,
+    Mode,
+    Release,
+    is_safe,
+    is_small,
+    mode_note,
+    protect_parts,
+    round_to_5,
+    safe_count,
+    safe_percents,
+)
 from coproduce.toolinput import chart_layout, parameter_error, read_tool_csv
 
 RESOURCE = "engagement_events_example"
@@ -192,8 +213,13 @@ def total(events: pd.DataFrame, value: str = "attendance") -> int:
 # --- Participation over time -------------------------------------------------------------------
 
 
-def participation_by_month(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
-    """Events and attendance in each month of the log (months with no events show 0)."""
+def participation_by_month(
+    events: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
+    """Events and attendance in each month of the log (months with no events show 0).
+
+    ``release`` (safe mode) collects what was hidden and why.
+    """
     months = events["date"].dt.to_period("M")
     every = pd.period_range(months.min(), months.max(), freq="M")
     grouped = events.groupby(months)
@@ -206,12 +232,46 @@ def participation_by_month(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) -
     table.index = [f"{p.start_time:%b %Y}" for p in every]
     table.index.name = "Month"
     table["attendance"] = table["attendance"].astype(int)
-    table["attendance_shown"] = [safe_count(c, mode) for c in table["attendance"]]
+    table["attendance_shown"] = _protected(
+        table["attendance"].tolist(),
+        mode,
+        release,
+        ("Participation by month", list(table.index), "Times service users took part"),
+    )
     return table
 
 
-def participation_by_unit(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
-    """Attendance per unit per quarter, safe to share in safe mode (rows: quarters)."""
+def _protected(
+    counts: list[int],
+    mode: Mode | str,
+    release: Release | None = None,
+    where: tuple[str, list[str], str] | None = None,
+) -> list[int | str]:
+    """Counts that are parts of a published total, as they may be shown.
+
+    Safe mode: each is rounded (``[c]`` for 1 to 7), and :func:`protect_parts` hides more
+    parts when the total minus the shown ones would give a hidden one away. With ``release``
+    and ``where`` (table, row names, column), each hidden count is recorded with its rule.
+    """
+    shown = [safe_count(c, mode) for c in counts]
+    if not is_safe(mode):
+        return shown
+    hidden, _ = protect_parts(counts)
+    if release is not None and where is not None:
+        table, rows, column = where
+        for row, count, hide in zip(rows, counts, hidden, strict=True):
+            if hide:
+                release.record(table, row, column, "small" if is_small(count) else "complement")
+    return [SUPPRESSED if h else v for h, v in zip(hidden, shown, strict=True)]
+
+
+def participation_by_unit(
+    events: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
+    """Attendance per unit per quarter, safe to share in safe mode (rows: quarters).
+
+    ``release`` (safe mode) collects what was hidden and why.
+    """
     quarters = events["date"].dt.to_period("Q")
     table = events.groupby([quarters, "unit"])["attendance"].sum().unstack(fill_value=0)
     every = pd.period_range(quarters.min(), quarters.max(), freq="Q")
@@ -219,7 +279,20 @@ def participation_by_unit(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) ->
     table.index = [f"{p.start_time:%b} to {p.end_time:%b %Y}" for p in every]
     table.index.name = "Quarter"
     table.columns.name = None
-    return table.map(lambda c: safe_count(c, mode)).astype(object)
+    names = [f"{q}, {u}" for q in table.index for u in table.columns]
+    cells = _protected(
+        [int(c) for c in table.to_numpy().ravel()],
+        mode,
+        release,
+        ("Participation by unit and quarter", names, "Times service users took part"),
+    )
+    shown = pd.DataFrame(
+        [cells[i : i + table.shape[1]] for i in range(0, len(cells), table.shape[1])],
+        index=table.index,
+        columns=table.columns,
+        dtype=object,
+    )
+    return shown
 
 
 def participation_chart(table: pd.DataFrame, data_label: str) -> go.Figure:
@@ -260,7 +333,10 @@ def describe_participation(table: pd.DataFrame, data_label: str) -> str:
         + "."
     )
     if hidden:
-        text += f" {hidden} month(s) show [c] because the number was from 1 to 7."
+        text += (
+            f" {hidden} month(s) show [c] because the number was from 1 to 7, or would give "
+            "one away by subtraction from the total."
+        )
     return text
 
 
@@ -335,7 +411,12 @@ def choose_periods(events: pd.DataFrame, split_date: str | None = None) -> tuple
 
 @dataclass(frozen=True)
 class Comparison:
-    """Totals in two periods and the percentage increase between them, as they may be shown."""
+    """Totals in two periods and the percentage increase between them, as they may be shown.
+
+    ``exact`` says whether the counts and the change are the real figures (internal mode, or
+    events, which are not people); otherwise the counts are rounded and the change is the
+    real change rounded to the nearest 5.
+    """
 
     value: str
     before: Period
@@ -343,24 +424,75 @@ class Comparison:
     before_count: int | str
     after_count: int | str
     change: float | str | None
+    exact: bool = True
 
     def sentence(self) -> str:
-        """The comparison in plain English, with the sum written out."""
+        """The comparison in plain English, with the sum written out when it is exact."""
         phrase = _PHRASES[self.value]
         counts = (
             f"From {self.before.label}, {phrase.format(n=self.before_count)}. From "
             f"{self.after.label}, {phrase.format(n=self.after_count)}."
         )
         if self.change == SUPPRESSED:
-            return counts + " The percentage change is hidden because a count is from 1 to 7."
+            return counts + (
+                " The percentage change is hidden because it rests on a count from 1 to 7 or "
+                "would give away an exact count."
+            )
         if self.change is None:
             return counts + " A percentage change cannot be worked out from 0."
         word = "an increase" if self.change >= 0 else "a fall"
+        if not self.exact:
+            if self.change == 0:
+                return counts + (
+                    " The change is less than 2.5% either way (worked out from the exact numbers)."
+                )
+            return counts + (
+                f" That is {word} of about {percent_text(abs(self.change))}: worked out from the "
+                "exact numbers and rounded to the nearest 5%, so it is true of the real figures "
+                "and gives none of them away."
+            )
         return (
             counts + f" That is {word} of {percent_text(abs(self.change))}: "
             f"({self.after_count} - {self.before_count}) / {self.before_count} x 100 = "
             f"{percent_text(self.change)}."
         )
+
+
+def _window(count: int) -> range:
+    """Counts a reader could think lie behind ``count`` once it is shown rounded."""
+    if count == 0:
+        return range(0, 1)
+    shown = round_to_5(count)
+    return range(max(MINIMUM_PEOPLE, shown - ROUND_TO // 2), shown + ROUND_TO // 2 + 1)
+
+
+def _change_step(before: int, after: int) -> int:
+    """The percentage change rounded to the nearest 5."""
+    change = (after - before) / before * 100
+    return int(PERCENT_STEP * math.floor(change / PERCENT_STEP + 0.5))
+
+
+def safe_change(before: int, after: int, mode: Mode | str = Mode.SAFE) -> float | str | None:
+    """The percentage change from ``before`` to ``after`` people, as it may be shown.
+
+    Internal: exact, to 1 decimal. Safe: the exact change rounded to the nearest 5 (true of
+    the real figures), or ``[c]`` when either count is from 1 to 7 or when, with the rounded
+    counts shown beside it, it would pin the exact before or after count. ``None`` when
+    ``before`` is 0. (This belongs beside :func:`~coproduce.disclosure.safe_percents`.)
+    """
+    if before == 0:
+        return None
+    if not is_safe(mode):
+        return round(percentage_increase(before, after), 1)
+    if is_small(before) or is_small(after):
+        return SUPPRESSED
+    shown = _change_step(before, after)
+    feasible = [
+        (b, a) for b in _window(before) for a in _window(after) if _change_step(b, a) == shown
+    ]
+    if len({b for b, _ in feasible}) < 2 or len({a for _, a in feasible}) < 2:
+        return SUPPRESSED
+    return float(shown)
 
 
 def compare_periods(
@@ -372,18 +504,20 @@ def compare_periods(
 ) -> Comparison:
     """Compare two periods the way the 162% increase is stated: (after - before) / before x 100.
 
-    In safe mode the counts are rounded (``[c]`` for 1 to 7) and the percentage is worked out
-    from the rounded counts shown.
+    In safe mode the counts of people are rounded (``[c]`` for 1 to 7) and the change is the
+    real change rounded to the nearest 5 (:func:`safe_change`).
     """
-    before_count = _shown(total(before.select(events), value), value, mode)
-    after_count = _shown(total(after.select(events), value), value, mode)
-    if SUPPRESSED in (before_count, after_count):
-        change: float | str | None = SUPPRESSED
-    elif before_count == 0:
-        change = None
-    else:
-        change = round(percentage_increase(before_count, after_count), 1)
-    return Comparison(value, before, after, before_count, after_count, change)
+    exact_before = total(before.select(events), value)
+    exact_after = total(after.select(events), value)
+    before_count = _shown(exact_before, value, mode)
+    after_count = _shown(exact_after, value, mode)
+    if value not in PEOPLE_VALUES:
+        change = safe_change(exact_before, exact_after, Mode.INTERNAL)
+        return Comparison(value, before, after, before_count, after_count, change)
+    change = safe_change(exact_before, exact_after, mode)
+    return Comparison(
+        value, before, after, before_count, after_count, change, exact=not is_safe(mode)
+    )
 
 
 # --- Shares by pathway -------------------------------------------------------------------------
@@ -394,33 +528,57 @@ def pathway_share(
     value: str = "attendance",
     event_type: str | None = None,
     mode: Mode | str = Mode.SAFE,
+    release: Release | None = None,
 ) -> pd.DataFrame:
     """Each pathway's count and share of the total, largest first, with a 'Total' row.
 
-    ``event_type`` keeps one kind of event (e.g. ``"talent showcase"``). In safe mode a share
-    is worked out from the rounded counts shown, and is ``[c]`` when the count is from 1 to 7.
+    ``event_type`` keeps one kind of event (e.g. ``"talent showcase"``). In safe mode counts
+    are protected against the total (:func:`protect_parts`), shares are true percentages
+    rounded to the nearest 5 (:func:`~coproduce.disclosure.safe_percents`), and the rows are
+    in order of the counts shown (then by name), so the order says nothing a hidden or
+    rounded count does not. ``release`` (safe mode) collects what was hidden and why.
     """
     rows = events if event_type is None else events[events["event_type"] == event_type]
     if value == "events":
         counts = rows.groupby("pathway").size()
     else:
         counts = rows.groupby("pathway")[value].sum(min_count=1).fillna(0).astype(int)
-    counts = counts.sort_values(ascending=False, kind="stable")
     grand = int(counts.sum())
-    shown_total = _shown(grand, value, mode)
-    shown = [_shown(c, value, mode) for c in counts]
-    shares: list[str] = []
-    for count in shown:
-        if SUPPRESSED in (count, shown_total):
-            shares.append(SUPPRESSED)
-        elif shown_total == 0:
-            shares.append("not available")
-        else:
-            shares.append(percent_text(share_percent(count, shown_total)))
+    people = value in PEOPLE_VALUES and is_safe(mode)
+    exact = [int(c) for c in counts]
     label = VALUES[value].capitalize()
+    if people:
+        scope = f"Share of {VALUES[value]}" + (f" ({event_type})" if event_type else "")
+        shown = _protected(exact, mode, release, (scope, list(counts.index), label))
+        hidden, total_hidden = protect_parts(exact)
+        if total_hidden and release is not None:
+            release.record(scope, "Total", label, "complement")
+        shown_total: int | str = SUPPRESSED if total_hidden else safe_count(grand, mode)
+        percents = safe_percents(exact, grand, mode) if grand else [math.nan] * len(exact)
+        if release is not None:
+            for name, h, p in zip(counts.index, hidden, percents, strict=True):
+                if p == SUPPRESSED and not h and shown_total != SUPPRESSED:
+                    release.record(scope, str(name), "Share of the total", "pinned")
+        shares = [
+            SUPPRESSED
+            if h or shown_total == SUPPRESSED
+            else percent_text(p)
+            if not (isinstance(p, float) and math.isnan(p))
+            else "not available"
+            for h, p in zip(hidden, percents, strict=True)
+        ]
+    else:
+        shown = exact
+        shown_total = grand
+        shares = [
+            percent_text(share_percent(c, grand)) if grand else "not available" for c in exact
+        ]
     table = pd.DataFrame(
         {"Pathway": list(counts.index), label: shown, "Share of the total": shares}
     )
+    table["_key"] = [-1 if v == SUPPRESSED else v for v in shown] if people else exact
+    table = table.sort_values(["_key", "Pathway"], ascending=[False, True], kind="stable")
+    table = table.drop(columns="_key")
     total_row = {
         "Pathway": "Total",
         label: shown_total,
@@ -440,7 +598,10 @@ def share_sentence(table: pd.DataFrame, value: str, event_type: str | None = Non
     top = rows.iloc[0]
     grand = table.loc["Total", label]
     if top["Share of the total"] in (SUPPRESSED, "not available"):
-        return f"Shares of {VALUES[value]}{scope} are hidden because the counts are from 1 to 7."
+        return (
+            f"Shares of {VALUES[value]}{scope} are hidden because they rest on counts from 1 to "
+            "7 or would give one away."
+        )
     return (
         f"The {top.name} pathway had {top['Share of the total']} of {VALUES[value]}"
         f"{scope} ({top[label]} of {grand})."
@@ -452,9 +613,9 @@ def share_sentence(table: pd.DataFrame, value: str, event_type: str | None = Non
 
 def _score_count(count: float, mode: Mode | str) -> float:
     """The count a score uses: exact (internal), or rounded with 1 to 7 counted as 5 (safe)."""
-    if Mode(mode) is Mode.INTERNAL or count == 0:
+    if not is_safe(mode) or count == 0:
         return float(count)
-    return 5.0 if count < 8 else float(round_to_5(int(count)))
+    return 5.0 if is_small(count) else float(round_to_5(int(count)))
 
 
 def unit_components(events: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:

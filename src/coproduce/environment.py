@@ -11,15 +11,26 @@ assessment with a structured form:
 * a form to fill in: one row per assessor per question with ``area``, ``question``,
   ``rating`` (1 = very poor to 5 = very good, blank if not answered), ``comment`` and
   ``assessor_role`` (templates in ``data/templates/``);
-* summaries by area and by assessor role, and an action list of the lowest-rated questions
-  with what people said about them.
+* summaries by area and by assessor role, an action list of the lowest-rated questions, and
+  (for the team only) a list of what people said, marked "review before sharing".
 
 How the numbers are worked out: an **average rating** is the mean of the ratings given (blanks
 are left out); **rated poor** is the share of ratings that were 1 or 2. Each person rates a
 question once, so the number of people behind a summary is at least the largest number of
-ratings any one question in it received. In the default safe mode
-(:mod:`coproduce.disclosure`) an average or share resting on fewer than 8 people is shown as
-``[c]`` and counts of ratings from 1 to 7 are ``[c]`` (others rounded to the nearest 5).
+ratings any one question in it received.
+
+In the default safe mode (:mod:`coproduce.disclosure`, the guide's one disclosure policy):
+
+* an average or share resting on fewer than 8 people is ``[c]``; counts of ratings from 1 to
+  7 are ``[c]`` and others are rounded to the nearest 5; shares are true percentages rounded
+  to the nearest 5;
+* an area's average is the total of its questions and of its roles, so when a question or a
+  role is hidden, another one (or the area's average) is hidden too, so that no hidden
+  average can be worked out by subtraction;
+* a question rated by fewer than 8 people (or hidden to protect one) is not ranked, so the
+  action list places no bound on a hidden average;
+* comments are never shown: they can name someone. :func:`comments_for_review` lists them
+  for the team, marked "review before sharing".
 """
 
 from __future__ import annotations
@@ -32,7 +43,20 @@ import plotly.graph_objects as go
 
 from coproduce.charts import PALETTE, with_text_alternative
 from coproduce.datapackage import load_table
-from coproduce.disclosure import MINIMUM_PEOPLE, SUPPRESSED, Mode, safe_count, safe_statistic
+from coproduce.disclosure import (
+    FREE_TEXT_NOTE,
+    SUPPRESSED,
+    Mode,
+    Release,
+    is_safe,
+    is_small,
+    mode_note,
+    protect_parts,
+    safe_count,
+    safe_percent,
+    safe_statistic,
+)
+from coproduce.present.exports import write_table
 from coproduce.toolinput import chart_layout, read_tool_csv
 
 RESOURCE = "environment_assessment_example"
@@ -67,6 +91,14 @@ def load_assessment(input_csv: str | Path | None = None) -> pd.DataFrame:
 # --- Calculations ------------------------------------------------------------------------------
 
 
+#: The heading of the internal list of comments.
+REVIEW_NOTE = (
+    "REVIEW BEFORE SHARING. INTERNAL USE ONLY: these are people's own words, which can name or "
+    "identify someone (a member of staff, another service user). Read every comment and take "
+    "out anything that could identify anyone before any of it leaves the team."
+)
+
+
 def people_behind(rows: pd.DataFrame) -> int:
     """The fewest people who can have given these ratings: the most ratings any question got."""
     rated = rows[rows["rating"].notna()]
@@ -75,17 +107,72 @@ def people_behind(rows: pd.DataFrame) -> int:
     return int(rated.groupby(["area", "question"]).size().max())
 
 
+def _is_shown(value: object) -> bool:
+    """True for a figure that is published (not hidden, not missing)."""
+    return value is not None and value not in (SUPPRESSED, NO_RATINGS)
+
+
+def _area_rows(assessment: pd.DataFrame, area: str) -> pd.DataFrame:
+    return assessment[assessment["area"] == area]
+
+
+def _items(rows: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(rows[["area", "question"]].drop_duplicates().itertuples(index=False, name=None))
+
+
+def _protection(assessment: pd.DataFrame, mode: Mode | str) -> dict[str, object]:
+    """Which figures safe mode hides beyond the small ones, so none can be worked out.
+
+    Each area's average is a total of its questions' averages and of its roles' averages. A
+    question or role resting on 1 to 7 people is hidden; if the area's average and the rest
+    were shown, the hidden one would follow by subtraction, so :func:`protect_parts` hides
+    more questions (or roles), or the area's average itself. Returns the hidden questions
+    (``(area, question)`` pairs, with the rule), the hidden role cells (``(area, role)``) and
+    the areas whose average is hidden by this rule.
+    """
+    items: dict[tuple[str, str], str] = {}
+    roles: dict[tuple[str, str], str] = {}
+    areas: set[str] = set()
+    if not is_safe(mode):
+        return {"items": items, "roles": roles, "areas": areas}
+    for area in _ordered(assessment["area"], AREAS):
+        rows = _area_rows(assessment, area)
+        keys = _items(rows)
+        sizes = [int(rows.loc[rows["question"] == q, "rating"].notna().sum()) for _, q in keys]
+        hidden, total_hidden = protect_parts(sizes, sizes=sizes)
+        for key, size, hide in zip(keys, sizes, hidden, strict=True):
+            if hide:
+                items[key] = "small" if is_small(size) else "complement"
+        if total_hidden:
+            areas.add(area)
+        role_names = _ordered(assessment["assessor_role"], ROLES)
+        people = [people_behind(rows[rows["assessor_role"] == r]) for r in role_names]
+        hidden, total_hidden = protect_parts(people, sizes=people)
+        for role, size, hide in zip(role_names, people, hidden, strict=True):
+            if hide:
+                roles[(area, role)] = "small" if is_small(size) else "complement"
+        if total_hidden:
+            areas.add(area)
+    return {"items": items, "roles": roles, "areas": areas}
+
+
 def rating_summary(rows: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> dict[str, object]:
-    """Ratings given, average rating and the share rated poor (1 or 2), as they may be shown."""
+    """Ratings given, average rating and the share rated poor (1 or 2), as they may be shown.
+
+    The share is a true percentage of the ratings, rounded to 5 in safe mode
+    (:func:`~coproduce.disclosure.safe_percent`), and hidden with the average.
+    """
     ratings = rows["rating"].dropna().astype(float)
     people = people_behind(rows)
     if ratings.empty:
         return {"ratings": 0, "average": NO_RATINGS, "poor": NO_RATINGS}
-    poor = (ratings <= POOR).mean() * 100
+    average = safe_statistic(ratings.mean(), people, mode, 1)
+    poor = int((ratings <= POOR).sum())
+    share = safe_percent(poor, len(ratings), mode) if average != SUPPRESSED else SUPPRESSED
     return {
         "ratings": safe_count(len(ratings), mode),
-        "average": safe_statistic(ratings.mean(), people, mode, 1),
-        "poor": _whole(safe_statistic(poor, people, mode, 0)),
+        "average": average,
+        "poor": _whole(share),
     }
 
 
@@ -98,11 +185,31 @@ def _ordered(values: pd.Series, order: tuple[str, ...]) -> list[str]:
     return [v for v in order if v in present] + [v for v in present if v not in order]
 
 
-def area_summary(assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
-    """One row per area: ratings given, average rating (1 to 5), and % rated poor."""
+def area_summary(
+    assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
+    """One row per area: ratings given, average rating (1 to 5), and % rated poor.
+
+    In safe mode an area's average and share are hidden when they rest on fewer than 8
+    people, or when, read with the questions or roles shown, they would give away a hidden
+    one (see :func:`_protection`). The numbers of ratings are protected against the total
+    number of ratings in the same way.
+    """
+    protected = _protection(assessment, mode)
+    names = _ordered(assessment["area"], AREAS)
+    counts = [int(_area_rows(assessment, a)["rating"].notna().sum()) for a in names]
+    hidden_counts, _ = protect_parts(counts) if is_safe(mode) else ([False] * len(names), False)
     rows = []
-    for area in _ordered(assessment["area"], AREAS):
-        summary = rating_summary(assessment[assessment["area"] == area], mode)
+    for area, count_hidden in zip(names, hidden_counts, strict=True):
+        summary = rating_summary(_area_rows(assessment, area), mode)
+        if area in protected["areas"] and _is_shown(summary["average"]):
+            summary["average"] = summary["poor"] = SUPPRESSED
+            _record(release, "Each area", area, "Average rating (1 to 5)", "complement")
+        elif summary["average"] == SUPPRESSED:
+            _record(release, "Each area", area, "Average rating (1 to 5)", "small")
+        if count_hidden and summary["ratings"] != SUPPRESSED:
+            summary["ratings"] = SUPPRESSED
+            _record(release, "Each area", area, "Ratings given", "complement")
         rows.append(
             {
                 "Area": area,
@@ -114,20 +221,36 @@ def area_summary(assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.D
     return pd.DataFrame(rows, dtype=object).set_index("Area")
 
 
-def role_summary(assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
+def _record(release: Release | None, table: str, row: str, column: str, rule: str) -> None:
+    if release is not None:
+        release.record(table, row, column, rule)
+
+
+def role_summary(
+    assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
     """Average rating for each area (rows) by each assessor role (columns).
 
-    A role that rated nothing in an area shows 'no ratings'.
+    A role that rated nothing in an area shows 'no ratings'. In safe mode a role's average
+    from fewer than 8 people is hidden, and so is one more role's in that area when the
+    area's average would otherwise give the hidden one away.
     """
+    protected = _protection(assessment, mode)
     roles = _ordered(assessment["assessor_role"], ROLES)
+    areas = _ordered(assessment["area"], AREAS)
     table = {}
     for role in roles:
         mine = assessment[assessment["assessor_role"] == role]
-        table[role] = [
-            rating_summary(mine[mine["area"] == area], mode)["average"]
-            for area in _ordered(assessment["area"], AREAS)
-        ]
-    frame = pd.DataFrame(table, index=_ordered(assessment["area"], AREAS), dtype=object)
+        column = []
+        for area in areas:
+            average = rating_summary(mine[mine["area"] == area], mode)["average"]
+            rule = protected["roles"].get((area, role))
+            if rule is not None and average != NO_RATINGS:
+                average = SUPPRESSED
+                _record(release, "By who gave the ratings", area, role, rule)
+            column.append(average)
+        table[role] = column
+    frame = pd.DataFrame(table, index=areas, dtype=object)
     frame.index.name = "Area"
     return frame
 
@@ -147,37 +270,71 @@ def role_counts(assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.Da
     return table.set_index("Assessor role").astype(object)
 
 
+def overview(assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> str:
+    """One sentence on what the file holds: ratings (as they may be shown), questions, areas."""
+    rated = int(assessment["rating"].notna().sum())
+    return (
+        f"{safe_count(rated, mode)} ratings of {assessment['question'].nunique()} questions in "
+        f"{assessment['area'].nunique()} areas."
+    )
+
+
 def question_summary(assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
-    """One row per question, in form order, with exact and shown figures and the comments.
+    """One row per question, in form order, with exact and shown figures.
 
     Columns: ``area``, ``question``, ``ratings``, ``average`` (exact), ``poor`` (ratings of 1
-    or 2), ``average_shown``, ``ratings_shown`` and ``comments`` (different comments, from the
-    lowest rating up).
+    or 2), ``average_shown``, ``ratings_shown``, ``rankable`` (whether the question may be
+    placed in a ranking: in safe mode only when its average is shown) and ``comments``
+    (different comments, from the lowest rating up; always empty in safe mode, see
+    :func:`comments_for_review`). Not itself safe to share: it holds the exact figures.
     """
+    protected = _protection(assessment, mode)
     rows = []
-    order = assessment[["area", "question"]].drop_duplicates()
-    for item in order.itertuples(index=False):
-        mine = assessment[
-            (assessment["area"] == item.area) & (assessment["question"] == item.question)
-        ]
+    for area, question in _items(assessment):
+        mine = assessment[(assessment["area"] == area) & (assessment["question"] == question)]
         ratings = mine["rating"].dropna().astype(float)
-        said = mine[mine["comment"].notna() & mine["comment"].str.strip().ne("")]
-        said = said.sort_values("rating", kind="stable", na_position="last")
-        comments = list(dict.fromkeys(str(c).strip() for c in said["comment"]))
         average = ratings.mean() if len(ratings) else None
+        shown = safe_statistic(average, len(ratings), mode, 1)
+        if (area, question) in protected["items"] and shown is not None:
+            shown = SUPPRESSED
         rows.append(
             {
-                "area": item.area,
-                "question": item.question,
+                "area": area,
+                "question": question,
                 "ratings": len(ratings),
                 "average": average,
                 "poor": int((ratings <= POOR).sum()),
-                "average_shown": safe_statistic(average, len(ratings), mode, 1),
+                "average_shown": shown,
                 "ratings_shown": safe_count(len(ratings), mode),
-                "comments": comments,
+                "rankable": _is_shown(shown),
+                "comments": [] if is_safe(mode) else _comments(mine),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _comments(rows: pd.DataFrame) -> list[str]:
+    said = rows[rows["comment"].notna() & rows["comment"].astype(str).str.strip().ne("")]
+    said = said.sort_values("rating", kind="stable", na_position="last")
+    return list(dict.fromkeys(str(c).strip() for c in said["comment"]))
+
+
+def comments_for_review(assessment: pd.DataFrame) -> pd.DataFrame:
+    """Every comment, for the team only: REVIEW BEFORE SHARING (see :data:`REVIEW_NOTE`).
+
+    One row per different comment on each question, in form order, with no rating, role or
+    count beside it. Never part of a safe output; the table's ``attrs["note"]`` says so.
+    """
+    rows = []
+    for area, question in _items(assessment):
+        mine = assessment[(assessment["area"] == area) & (assessment["question"] == question)]
+        rows += [
+            {"Area": area, "Question": question, "Comment (review before sharing)": c}
+            for c in _comments(mine)
+        ]
+    table = pd.DataFrame(rows, columns=["Area", "Question", "Comment (review before sharing)"])
+    table.attrs["note"] = REVIEW_NOTE
+    return table
 
 
 def action_list(
@@ -186,33 +343,48 @@ def action_list(
     mode: Mode | str = Mode.SAFE,
     plan_columns: bool = False,
 ) -> pd.DataFrame:
-    """The ``n`` lowest-rated questions, lowest first, with what people said about them.
+    """The ``n`` lowest-rated questions, lowest first, with what people said (internal mode).
 
-    Ties are broken by the number of poor ratings (more first). With ``plan_columns``, blank
-    columns for the action agreed, who will do it and by when are added, for the team and
-    service users to fill in together (for saving as a CSV file).
+    Ties are broken by the number of poor ratings (more first). In safe mode only questions
+    whose average is shown (rated by at least 8 people, and not hidden to protect another)
+    are ranked, so the list bounds no hidden average, and it has no comments column: see
+    :func:`comments_for_review`. With ``plan_columns``, blank columns for the action agreed,
+    who will do it and by when are added, for the team and service users to fill in together
+    (for saving with :func:`save_action_list`).
     """
     if n < 1:
         raise ValueError("The action list needs at least one item (n must be 1 or more).")
     items = question_summary(assessment, mode)
-    items = items[items["ratings"] > 0]
+    items = items[(items["ratings"] > 0) & items["rankable"]]
     items = items.sort_values(["average", "poor"], ascending=[True, False], kind="stable").head(n)
-    table = pd.DataFrame(
-        {
-            "Priority": range(1, len(items) + 1),
-            "Area": items["area"].tolist(),
-            "Question": items["question"].tolist(),
-            "Average rating (1 to 5)": items["average_shown"].tolist(),
-            "Ratings given": items["ratings_shown"].tolist(),
-            "What people said": [
-                " / ".join(c) if c else "(no comments)" for c in items["comments"]
-            ],
-        }
-    ).set_index("Priority")
+    columns = {
+        "Priority": range(1, len(items) + 1),
+        "Area": items["area"].tolist(),
+        "Question": items["question"].tolist(),
+        "Average rating (1 to 5)": items["average_shown"].tolist(),
+        "Ratings given": items["ratings_shown"].tolist(),
+    }
+    if not is_safe(mode):
+        columns["What people said"] = [
+            " / ".join(c) if c else "(no comments)" for c in items["comments"]
+        ]
+    table = pd.DataFrame(columns).set_index("Priority")
     if plan_columns:
         for column in ("Action agreed", "Who", "By when"):
             table[column] = ""
     return table.astype(object)
+
+
+def save_action_list(
+    assessment: pd.DataFrame, path: str | Path, n: int = 5, mode: Mode | str = Mode.SAFE
+) -> Path:
+    """Save the action list with blank planning columns (CSV or .xlsx, formulas neutralised).
+
+    The first row of the file says which disclosure rule made it.
+    """
+    table = action_list(assessment, n, mode, plan_columns=True).reset_index()
+    table.insert(0, "Disclosure", [mode_note(mode)] + [""] * (len(table) - 1))
+    return write_table(table, path)
 
 
 # --- Words and charts --------------------------------------------------------------------------
@@ -228,29 +400,42 @@ def _numeric(value: object) -> float | None:
 
 
 def area_sentence(summary: pd.DataFrame) -> str:
-    """What the area chart shows: lowest and highest areas, and any hidden ones."""
+    """What the area chart shows: lowest and highest areas (ties named together), hidden ones.
+
+    Built from the figures shown, so every comparison in it is true of the real averages: a
+    lower shown average (to one decimal place) is a lower real one.
+    """
     column = "Average rating (1 to 5)"
-    shown = summary[summary[column].map(_numeric).notna()]
+    values = summary[column].map(_numeric)
+    shown = values.dropna()
     hidden = summary[summary[column] == SUPPRESSED].index.tolist()
     if shown.empty:
         sentence = "Every area's average is hidden or missing, so there is nothing safe to show."
     elif len(shown) == 1:
-        row = shown.iloc[0]
-        sentence = f"{row.name} had an average rating of {row[column]} out of 5."
-    else:
-        low = shown.loc[shown[column].map(float).idxmin()]
-        high = shown.loc[shown[column].map(float).idxmax()]
+        only = shown.index[0]
+        sentence = f"{only} had an average rating of {summary.loc[only, column]} out of 5."
+    elif shown.min() == shown.max():
         sentence = (
-            f"{low.name} had the lowest average rating ({low[column]} out of 5) and "
-            f"{high.name} the highest ({high[column]} out of 5)."
+            f"Every area shown had the same average rating to one decimal place "
+            f"({summary.loc[shown.index[0], column]} out of 5)."
+        )
+    else:
+        low = [a for a, v in shown.items() if v == shown.min()]
+        high = [a for a, v in shown.items() if v == shown.max()]
+        sentence = (
+            f"{_and(low)} had the lowest average rating ({summary.loc[low[0], column]} out of 5) "
+            f"and {_and(high)} the highest ({summary.loc[high[0], column]} out of 5)."
         )
     if hidden:
         sentence += (
-            f" Hidden because fewer than {MINIMUM_PEOPLE} people rated them: "
-            + ", ".join(hidden)
-            + "."
+            " Hidden to protect small numbers (fewer than 8 people, or a figure that would "
+            "give one away): " + ", ".join(hidden) + "."
         )
     return sentence
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def role_sentence(table: pd.DataFrame) -> str:
@@ -267,7 +452,10 @@ def role_sentence(table: pd.DataFrame) -> str:
     widest = max(gaps, key=lambda a: abs(gaps[a]))
     gap = gaps[widest]
     if gap == 0:
-        return "Service users and staff gave the same average ratings in every area shown."
+        return (
+            "Service users and staff gave the same average ratings, to one decimal place, in "
+            "every area shown."
+        )
     lower = sum(g < 0 for g in gaps.values())
     direction = "lower" if gap < 0 else "higher"
     return (
@@ -349,21 +537,32 @@ def _or(value: object, missing: str) -> str:
 
 
 def area_detail_html(assessment: pd.DataFrame, area: str, mode: Mode | str = Mode.SAFE) -> str:
-    """Every question in one area with its average and comments, as HTML (used by the picker)."""
+    """Every question in one area with its average, as HTML (used by the picker).
+
+    Every piece of text from the file is escaped. Internal mode adds what people said; safe
+    mode never shows comments (it says where they are instead).
+    """
     items = question_summary(assessment, mode)
     items = items[items["area"] == area]
+    internal = not is_safe(mode)
     rows = "".join(
         "<tr>"
         f"<td>{html.escape(str(r.question))}</td>"
         f"<td>{html.escape(_or(r.average_shown, 'no ratings'))}</td>"
         f"<td>{html.escape(str(r.ratings_shown))}</td>"
-        f"<td>{html.escape(' / '.join(r.comments) or '(no comments)')}</td>"
-        "</tr>"
+        + (f"<td>{html.escape(' / '.join(r.comments) or '(no comments)')}</td>" if internal else "")
+        + "</tr>"
         for r in items.itertuples()
     )
+    note = (
+        f"<p><strong>{html.escape(REVIEW_NOTE)}</strong></p>"
+        if internal
+        else f"<p><em>{html.escape(FREE_TEXT_NOTE)}</em></p>"
+    )
+    said = "<th>What people said</th>" if internal else ""
     return (
-        f"<p><strong>{html.escape(area)}</strong></p>"
+        f"<p><strong>{html.escape(area)}</strong></p>{note}"
         '<table class="dataframe"><thead><tr><th>Question</th><th>Average rating (1 to 5)</th>'
-        "<th>Ratings given</th><th>What people said</th></tr></thead>"
+        f"<th>Ratings given</th>{said}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )

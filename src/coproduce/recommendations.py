@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from coproduce.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.datapackage import load_table, package
+from coproduce.present.exports import write_table
 from coproduce.problems import DataProblem, DataValidationError
 
 #: The groups who act on recommendations, in the order the guide lists them.
@@ -389,10 +390,15 @@ def remove_from_plan(plan: pd.DataFrame, numbers: Iterable[str]) -> pd.DataFrame
 
 
 def _cell(value: object) -> str:
-    """Text safe inside a Markdown table cell."""
+    """Text safe inside a Markdown table cell: one line, ``|`` escaped, HTML escaped.
+
+    A Markdown viewer shows HTML as it is, so ``<`` and ``&`` become entities and a tag typed
+    into the plan cannot run where the Markdown file is opened.
+    """
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|")
+    text = " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|")
+    return html.escape(text, quote=False)
 
 
 def action_plan_markdown(plan: pd.DataFrame, title: str = "Local action plan") -> str:
@@ -429,12 +435,13 @@ def save_action_plan(
 ) -> tuple[Path, Path]:
     """Write ``plan`` to ``folder/stem.csv`` and ``folder/stem.md``; returns both paths.
 
-    The folder is created if needed. The CSV opens in Excel (UTF-8 with a byte-order mark).
+    The folder is created if needed. The CSV opens in Excel (UTF-8 with a byte-order mark), and
+    every cell a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return) gets a leading apostrophe
+    (:func:`~coproduce.present.exports.write_table`).
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    csv_path = folder / f"{stem}.csv"
+    csv_path = write_table(plan[PLAN_COLUMNS], folder / f"{stem}.csv")
     md_path = folder / f"{stem}.md"
-    plan[PLAN_COLUMNS].to_csv(csv_path, index=False, encoding="utf-8-sig", lineterminator="\n")
     md_path.write_text(action_plan_markdown(plan), encoding="utf-8")
     return csv_path, md_path

@@ -15,9 +15,13 @@ is the guide's own rule of thumb, not a validated scale: the range from 1 to 5 i
 equal bands, one per rung (:func:`ladder_rung`, :func:`ladder_bands`). It is there to start a
 conversation, not to grade a service.
 
-Team summaries go through :mod:`coproduce.disclosure`: in the default safe mode, counts of people
-from 1 to 7 are suppressed (others rounded to the nearest 5) and any mean or gap resting on fewer
-than 8 people is suppressed.
+Team summaries go through :mod:`coproduce.disclosure`, the guide's one disclosure policy: in the
+default safe mode, counts of people from 1 to 7 are suppressed (others rounded to the nearest 5),
+any mean or gap resting on fewer than 8 people is suppressed, and the numbers of people in each
+role are protected against the total so no hidden one follows by subtraction. Roles are separate
+groups and no mean over everyone is published, so no two published means of one standard rest
+on groups of people that overlap. The answers file has no free text beyond a respondent code,
+which no team output shows. Every CSV written neutralises formula cells.
 """
 
 from __future__ import annotations
@@ -32,7 +36,18 @@ import plotly.graph_objects as go
 
 from coproduce.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.datapackage import load_table, package
-from coproduce.disclosure import SUPPRESSED, Mode, mode_note, safe_count, safe_statistic
+from coproduce.disclosure import (
+    SUPPRESSED,
+    Mode,
+    Release,
+    is_safe,
+    is_small,
+    mode_note,
+    protect_parts,
+    safe_count,
+    safe_statistic,
+)
+from coproduce.present.exports import write_table
 from coproduce.problems import DataProblem, DataValidationError
 
 RATING_MIN, RATING_MAX = 1, 5
@@ -211,10 +226,7 @@ def save_individual_result(
         place = ladder_position(table.at[overall, "score"], ladder)
         table.loc[overall, "ladder_rung"] = place["rung"]
         table.loc[overall, "ladder_step"] = place["step"]
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
-    return path
+    return write_table(table, path)
 
 
 # --- A team's answers --------------------------------------------------------------------------
@@ -312,12 +324,15 @@ def team_scores(people: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def safe_team_summary(team: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
+def safe_team_summary(
+    team: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
     """:func:`team_scores` made safe to share: counts and means controlled, gaps follow means.
 
     In safe mode a count from 1 to 7 shows ``[c]`` and others are rounded to the nearest 5; a
     mean from fewer than 8 people shows ``[c]``; a gap shows ``[c]`` when either of its means
     does. Means and gaps are rounded to 1 decimal place. ``None`` marks a mean nobody gave.
+    ``release`` (safe mode) collects each hidden mean and why.
     """
     mode = Mode(mode)
     result = pd.DataFrame({"standard": team["standard"]})
@@ -328,6 +343,10 @@ def safe_team_summary(team: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.Da
             safe_statistic(m, int(n), mode)
             for m, n in zip(team[f"{key}_mean"], team[f"{key}_n"], strict=True)
         ]
+        if release is not None:
+            for standard, n in zip(team["standard"], team[f"{key}_n"], strict=True):
+                if is_small(n):
+                    release.record("Scores by role", str(standard), f"{role} average", "small")
     gaps = []
     for users, staff, gap in zip(
         result["service_user_mean"], result["staff_mean"], team["gap"], strict=True
@@ -371,11 +390,32 @@ def readable_summary(summary: pd.DataFrame) -> pd.DataFrame:
     return summary.rename(columns=names)
 
 
-def respondent_counts(responses: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
-    """How many people answered, per role and in all, made safe to share."""
+def respondent_counts(
+    responses: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
+    """How many people answered, per role and in all, made safe to share.
+
+    The roles are parts of "everyone": in safe mode, when a role is hidden (1 to 7 people),
+    :func:`~coproduce.disclosure.protect_parts` hides another role, or the total, so the
+    hidden one cannot be worked out by subtraction.
+    """
     counts = responses["role"].value_counts()
-    rows = [{"role": role, "people": safe_count(int(counts.get(role, 0)), mode)} for role in ROLES]
-    rows.append({"role": "everyone", "people": safe_count(len(responses), mode)})
+    exact = [int(counts.get(role, 0)) for role in ROLES]
+    shown = [safe_count(n, mode) for n in exact]
+    total = safe_count(len(responses), mode)
+    if is_safe(mode):
+        hidden, total_hidden = protect_parts(exact)
+        shown = [SUPPRESSED if h else v for h, v in zip(hidden, shown, strict=True)]
+        total = SUPPRESSED if total_hidden else total
+        if release is not None:
+            for role, n, hide in zip(ROLES, exact, hidden, strict=True):
+                if hide:
+                    rule = "small" if is_small(n) else "complement"
+                    release.record("People who answered", role, "people", rule)
+            if total_hidden:
+                release.record("People who answered", "everyone", "people", "complement")
+    rows = [{"role": role, "people": n} for role, n in zip(ROLES, shown, strict=True)]
+    rows.append({"role": "everyone", "people": total})
     return pd.DataFrame(rows).astype(object)
 
 
@@ -403,13 +443,12 @@ def team_ladder(
 
 
 def export_summary(summary: pd.DataFrame, path: str | Path, mode: Mode | str = Mode.SAFE) -> Path:
-    """Write a summary table to CSV with a ``disclosure`` column stating the rule that made it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    summary.assign(disclosure=mode_note(mode)).to_csv(
-        path, index=False, encoding="utf-8-sig", lineterminator="\n"
-    )
-    return path
+    """Write a summary table with a ``disclosure`` column stating the rule that made it.
+
+    CSV or ``.xlsx``, with formula cells neutralised
+    (:func:`~coproduce.present.exports.write_table`).
+    """
+    return write_table(summary.assign(disclosure=mode_note(mode)), path)
 
 
 def team_profiles(summary: pd.DataFrame) -> dict[str, pd.Series]:

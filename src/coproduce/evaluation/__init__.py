@@ -12,7 +12,7 @@ CSV row per person per time point, described in ``data/datapackage.json`` (resou
   files);
 - :mod:`~coproduce.evaluation.scoring`: IPAQ, SWEMWBS, BMI and blood pressure scoring;
 - :mod:`~coproduce.evaluation.feasibility` and :mod:`~coproduce.evaluation.outcomes`: tables;
-- :mod:`~coproduce.evaluation.suppression`: safe-to-share counts, percentages and statistics;
+- disclosure control comes from :mod:`coproduce.disclosure` (one policy for every tool);
 - :mod:`~coproduce.evaluation.charts`: accessible plotly charts;
 - :mod:`~coproduce.evaluation.report`: a self-contained HTML report;
 - :mod:`~coproduce.evaluation.cli`: ``python -m coproduce evaluate INPUT.csv --out report.html``.

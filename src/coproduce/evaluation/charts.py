@@ -18,11 +18,12 @@ from plotly.subplots import make_subplots
 
 from coproduce.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.disclosure import SUPPRESSED, Mode
-from coproduce.evaluation.display import mode_label
 from coproduce.evaluation.outcomes import EFFECT_SIZE
+from coproduce.present.tables import mode_label
 
 SUPPRESSED_NOTE = (
-    "[c] marks a number from 1 to 7, or a figure based on fewer than 8 people, that is not shown."
+    "[c] marks a number from 1 to 7, a figure based on fewer than 8 people, or a figure that "
+    "would let one of those be worked out by subtraction; none of them is shown."
 )
 
 
@@ -224,11 +225,13 @@ def change_chart(change: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figur
             if item["Mean change"] == SUPPRESSED:
                 parts.append(f"{item['Compared with baseline']} [c]")
             else:
+                effect = (
+                    f"{EFFECT_SIZE} {_said(item[EFFECT_SIZE])}; " if EFFECT_SIZE in item else ""
+                )
                 parts.append(
                     f"{item['Compared with baseline']} {_said(item['Mean change'])} "
                     f"(95% CI {_said(item['95% CI lower'])} to {_said(item['95% CI upper'])}; "
-                    f"{EFFECT_SIZE} {_said(item[EFFECT_SIZE])}; "
-                    f"{_said(item['People measured at both'])} people)"
+                    f"{effect}{_said(item['People measured at both'])} people)"
                 )
         sentences.append(f"{measure}, in {units[measure]}: " + "; ".join(parts) + ".")
     layout = base_layout(

@@ -9,8 +9,16 @@ inside the team, and the report then says so at the top.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
+
+from coproduce.commands import (
+    EXIT_OK,
+    add_input,
+    add_mode,
+    add_output,
+    check_output,
+    mode_of,
+    run_safely,
+)
 
 #: One line for ``python -m coproduce --help``.
 HELP = "evaluate your own intervention: an IMPACT-style feasibility and outcomes report"
@@ -24,60 +32,43 @@ The report opens offline. By default it is safe to share: counts from 1 to 7 are
 other counts are rounded to the nearest 5, and figures from fewer than 8 people are [c].
 """
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the ``evaluate`` arguments to ``parser``."""
-    parser.add_argument("input", metavar="INPUT.csv", type=Path, help="your evaluation file")
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("evaluation-report.html"),
-        help="where to write the HTML report (default: evaluation-report.html)",
-    )
-    parser.add_argument(
-        "--internal",
-        action="store_true",
-        help="do NOT suppress or round small numbers (for use inside the team only; the "
-        "report says so at the top)",
-    )
+    add_input(parser, "your evaluation file")
+    add_output(parser, "evaluation-report.html")
+    add_mode(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate ``args.input`` and write ``args.out``; return the exit code."""
-    from coproduce.disclosure import Mode
-    from coproduce.evaluation.pipeline import evaluate
-    from coproduce.evaluation.report import write_report
-    from coproduce.evaluation.schema import template_path
-    from coproduce.problems import DataValidationError
 
-    source, target = args.input, args.out
-    if source.exists() and target.exists() and target.resolve() == source.resolve():
-        print(
-            f"The report would overwrite the input file {source}; choose another --out.",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    mode = Mode.INTERNAL if args.internal else Mode.SAFE
-    try:
-        evaluation = evaluate(source, mode)
-    except DataValidationError as error:
-        print(error.report(), file=sys.stderr)
-        if any(problem.row == 1 for problem in error.problems):
-            print(
-                f"\nThe blank template {template_path()} has every column the file needs, in "
-                "order; the data dictionary in data/datapackage.json (resource "
-                "evaluation_example) says what goes in each.",
-                file=sys.stderr,
-            )
-        print("\nNothing was written. Fix the file and run the command again.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
+    def work() -> int:
+        from coproduce.evaluation.pipeline import evaluate
+        from coproduce.evaluation.report import evaluation_tables, write_report
+        from coproduce.evaluation.schema import template_path
+        from coproduce.present.exports import write_tables
+        from coproduce.problems import DataValidationError
+
+        target = check_output(args.out, "report", args.force, (args.input,))
+        if args.tables is not None:
+            check_output(args.tables, "table", args.force, (args.input,))
+        try:
+            evaluation = evaluate(args.input, mode_of(args))
+        except DataValidationError as error:
+            if any(problem.row == 1 for problem in error.problems):
+                error.hint = (
+                    f"The blank template {template_path()} has every column the file needs, "
+                    "in order; the data dictionary in data/datapackage.json (resource "
+                    "evaluation_example) says what goes in each."
+                )
+            raise
         write_report(evaluation, target)
-    except OSError as error:
-        print(f"Could not write the report to {target}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_FAILED
-    print(f"Wrote {target}")
-    print(evaluation.note)
-    return EXIT_OK
+        print(f"Wrote {target}")
+        if args.tables is not None:
+            for path in write_tables(evaluation_tables(evaluation), args.tables):
+                print(f"Wrote {path}")
+        print(evaluation.note)
+        return EXIT_OK
+
+    return run_safely(work)

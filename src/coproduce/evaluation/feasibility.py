@@ -12,7 +12,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from coproduce.disclosure import Mode
+from coproduce.disclosure import (
+    MINIMUM_PEOPLE,
+    SUPPRESSED,
+    Mode,
+    Release,
+    is_safe,
+    protect_parts,
+    safe_count,
+    safe_percents,
+)
 from coproduce.evaluation.checks import collected, measures_in_use
 from coproduce.evaluation.people import PersonIndex, time_index
 from coproduce.evaluation.schema import (
@@ -22,9 +31,15 @@ from coproduce.evaluation.schema import (
     TIME_POINTS,
     WITHDRAWN,
 )
-from coproduce.evaluation.suppression import shown_count, shown_percent
 
 ALL_SITES = "All sites"
+#: In safe mode, reasons given by fewer than 8 people are counted under this name; the
+#: reasons themselves are people's own words and are listed for the team only.
+OTHER_REASONS = "Another reason (listed for the team only)"
+FUNNEL_TABLE = "Recruitment and retention"
+REASONS_TABLE = "Why people left"
+COMPLETENESS_TABLE = "Which measures were collected"
+NOT_COLLECTED_TABLE = "Why measures were not collected"
 #: What being still in the programme at each time point means, as a funnel stage.
 STAGES = {
     "baseline": "Recruited",
@@ -122,48 +137,102 @@ def _time_order(column: pd.Series) -> pd.Series:
     return column.map(TIME_POINTS.index) if column.name == "time_point" else column
 
 
+def _protected(
+    parts: list[int], mode: Mode | str, total_hidden: bool = False
+) -> tuple[list[bool], bool]:
+    """Which parts (and whether the total) to hide; nothing is hidden in internal mode."""
+    if not is_safe(mode):
+        return [False] * len(parts), False
+    return protect_parts(parts, total_hidden)
+
+
+def _record(release: Release | None, table: str, row: str, column: str, count: int) -> None:
+    if release is not None:
+        release.record(table, row, column, "small" if 0 < count < MINIMUM_PEOPLE else "complement")
+
+
 def recruitment_funnel(
-    scored: pd.DataFrame, mode: Mode | str = Mode.SAFE, counts: pd.DataFrame | None = None
+    scored: pd.DataFrame,
+    mode: Mode | str = Mode.SAFE,
+    counts: pd.DataFrame | None = None,
+    release: Release | None = None,
 ) -> pd.DataFrame:
     """Recruitment and retention per site and for all sites, as it may be shown in ``mode``.
 
     The percentage of those recruited at the "Completed the intervention" stage is the
     completion rate; at follow-up it is retention to follow-up. ``counts`` (from
-    :func:`funnel_counts`) saves working them out again.
+    :func:`funnel_counts`) saves working them out again. In safe mode the sites are parts of
+    "All sites" at each stage: a hidden site figure is protected from subtraction, and a
+    percentage is hidden with its count.
     """
     counts = funnel_counts(scored) if counts is None else counts
-    table = pd.DataFrame(
-        {
-            "Site": counts["site"],
-            "Stage": counts["stage"],
-            "People": [shown_count(n, mode) for n in counts["people"]],
-            "Left before this stage": [shown_count(n, mode) for n in counts["left"]],
-            "Assessed at this time point": [shown_count(n, mode) for n in counts["assessed"]],
-            "% of those recruited": [
-                shown_percent(n, d, mode)
-                for n, d in zip(counts["people"], counts["recruited"], strict=True)
-            ],
-        }
-    )
+    shown = {column: [safe_count(n, mode) for n in counts[column]] for column in COUNTED}
+    for column, label in COUNTED.items():
+        for _, stage in counts.groupby("time_point", sort=False):
+            sites = stage.index[stage["site"] != ALL_SITES]
+            total = stage.index[stage["site"] == ALL_SITES]
+            hidden, total_hidden = _protected(counts.loc[sites, column].tolist(), mode)
+            for index, hide in zip(sites, hidden, strict=True):
+                if hide:
+                    shown[column][index] = SUPPRESSED
+                    _record(
+                        release,
+                        FUNNEL_TABLE,
+                        _where(counts, index),
+                        label,
+                        counts.at[index, column],
+                    )
+            if total_hidden:
+                for index in total:
+                    shown[column][index] = SUPPRESSED
+                    _record(
+                        release,
+                        FUNNEL_TABLE,
+                        _where(counts, index),
+                        label,
+                        counts.at[index, column],
+                    )
+    percent: list[object] = [None] * len(counts)
+    for _, site in counts.groupby("site", sort=False):
+        values = safe_percents(site["people"].tolist(), int(site["recruited"].iloc[0]), mode)
+        for index, value in zip(site.index, values, strict=True):
+            percent[index] = SUPPRESSED if shown["people"][index] == SUPPRESSED else value
+    table = pd.DataFrame({"Site": counts["site"], "Stage": counts["stage"]})
+    for column, label in COUNTED.items():
+        table[label] = shown[column]
+    table["% of those recruited"] = percent
     return table.astype(object)
 
 
+#: The funnel's count columns and their headings.
+COUNTED = {
+    "people": "People",
+    "left": "Left before this stage",
+    "assessed": "Assessed at this time point",
+}
+
+
+def _where(counts: pd.DataFrame, index: int) -> str:
+    return f"{counts.at[index, 'site']}, {counts.at[index, 'stage']}"
+
+
 def headline(
-    scored: pd.DataFrame, mode: Mode | str = Mode.SAFE, counts: pd.DataFrame | None = None
+    scored: pd.DataFrame,
+    mode: Mode | str = Mode.SAFE,
+    counts: pd.DataFrame | None = None,
+    funnel: pd.DataFrame | None = None,
 ) -> dict[str, object]:
-    """The key feasibility numbers for all sites: recruited, completed, followed up, rates."""
+    """The key feasibility numbers for all sites, exactly as the funnel table shows them."""
     counts = funnel_counts(scored) if counts is None else counts
-    overall = counts[counts["site"] == ALL_SITES].set_index("time_point")
-    recruited = int(overall.loc["baseline", "people"])
-    result: dict[str, object] = {"Recruited": shown_count(recruited, mode)}
-    for point, words in [
-        ("post-intervention", "Completed the intervention"),
-        ("follow-up", "Still taking part at follow-up"),
-    ]:
-        if point in overall.index:
-            people = int(overall.loc[point, "people"])
-            result[words] = shown_count(people, mode)
-            result[f"{words} (% of those recruited)"] = shown_percent(people, recruited, mode)
+    funnel = recruitment_funnel(scored, mode, counts) if funnel is None else funnel
+    overall = funnel[funnel["Site"] == ALL_SITES].set_index("Stage")
+    recruited = STAGES["baseline"]
+    result: dict[str, object] = {"Recruited": overall.loc[recruited, "People"]}
+    for point in ("post-intervention", "follow-up"):
+        words = STAGES[point]
+        if words in overall.index:
+            result[words] = overall.loc[words, "People"]
+            result[f"{words} (% of those recruited)"] = overall.loc[words, "% of those recruited"]
     return result
 
 
@@ -183,31 +252,102 @@ def tidy_reasons(reasons: pd.Series | np.ndarray) -> np.ndarray:
     return lookup[codes]
 
 
+def _common_reasons(reasons: np.ndarray, mode: Mode | str) -> np.ndarray:
+    """In safe mode, name only reasons that at least 8 people gave; group the rest.
+
+    A reason typed by one person is their own words and can identify them (or someone else),
+    so it is never published in safe mode; a reason many people gave is a category.
+    """
+    if not is_safe(mode) or not len(reasons):
+        return reasons
+    names, codes = np.unique(reasons, return_inverse=True)
+    common = np.bincount(codes) >= MINIMUM_PEOPLE
+    return np.where(common[codes], reasons, OTHER_REASONS)
+
+
+def _counted_table(
+    counts: pd.DataFrame,
+    group_by: str,
+    mode: Mode | str,
+    release: Release | None,
+    table_name: str,
+    hidden_totals: set[object] = frozenset(),
+) -> list[object]:
+    """Shown counts of ``counts['n']``, each group of rows protected as parts of its total."""
+    shown: list[object] = [safe_count(n, mode) for n in counts["n"]]
+    for key, group in counts.groupby(group_by, sort=False):
+        hidden, _ = _protected(group["n"].tolist(), mode, key in hidden_totals)
+        for position, (index, hide) in enumerate(zip(group.index, hidden, strict=True)):
+            if hide:
+                shown[counts.index.get_loc(index)] = SUPPRESSED
+                label = " / ".join(str(group.iloc[position][c]) for c in group.columns[:3])
+                _record(release, table_name, label, "People", int(group["n"].iloc[position]))
+    return shown
+
+
 def withdrawal_reasons(
     scored: pd.DataFrame,
     mode: Mode | str = Mode.SAFE,
     people: PersonIndex | None = None,
     person: pd.DataFrame | None = None,
+    release: Release | None = None,
 ) -> pd.DataFrame:
-    """How many people left for each reason, and when they left, as it may be shown."""
+    """How many people left for each reason, and when they left, as it may be shown.
+
+    Safe mode names only reasons at least 8 people gave (see :func:`internal_reasons` for
+    the rest), and protects the reasons of each funnel stage as parts of the number who left
+    before it (people who left before baseline or during the intervention are both counted
+    as leaving before "Completed the intervention").
+    """
     people = participants(scored, people) if person is None else person
     left = people[people["withdrew_at"].notna()].copy()
     columns = ["When they left", "Reason", "People"]
     if left.empty:
         return pd.DataFrame(columns=columns).astype(object)
     left["when"] = left["withdrew_at"].astype(int).map(dict(enumerate(TIME_POINTS)))
-    left["reason"] = tidy_reasons(left["reason"])
-    counts = left.groupby(["when", "reason"]).size().reset_index(name="people")
+    left["reason"] = _common_reasons(tidy_reasons(left["reason"]), mode)
+    counts = left.groupby(["when", "reason"]).size().reset_index(name="n")
     counts["order"] = counts["when"].map(TIME_POINTS.index)
-    counts = counts.sort_values(["order", "people", "reason"], ascending=[True, False, True])
+    counts["other"] = counts["reason"] == OTHER_REASONS
+    counts = counts.sort_values(
+        ["order", "other", "n", "reason"], ascending=[True, True, False, True]
+    ).reset_index(drop=True)
+    counts["stage"] = counts["order"].clip(lower=1)
+    counts.insert(0, "When they left", counts["when"].map(LEFT_WHEN))
+    shown = _counted_table(
+        counts[["When they left", "reason", "stage", "n"]], "stage", mode, release, REASONS_TABLE
+    )
     table = pd.DataFrame(
         {
-            "When they left": counts["when"].map(LEFT_WHEN).to_numpy(),
+            "When they left": counts["When they left"].to_numpy(),
             "Reason": counts["reason"].to_numpy(),
-            "People": [shown_count(n, mode) for n in counts["people"]],
+            "People": shown,
         }
     )
     return table.astype(object)
+
+
+def internal_reasons(scored: pd.DataFrame) -> pd.DataFrame:
+    """Every reason written in the file, word for word, for the team: REVIEW BEFORE SHARING.
+
+    Why people left and why measures were not collected, with how many people gave each
+    reason (exact). This is never part of a safe output.
+    """
+    person = participants(scored)
+    left = person[person["withdrew_at"].notna()]
+    parts = [pd.DataFrame({"About": "Why people left", "Reason": tidy_reasons(left["reason"])})]
+    done = collected_masks(scored)
+    assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
+    for measure in (m for m in COLLECTED_MEASURES if m.key in done and m.reason):
+        missing = assessed & ~done[measure.key]
+        reasons = scored[measure.reason].to_numpy(dtype=object)[missing]
+        parts.append(
+            pd.DataFrame(
+                {"About": f"{measure.label} not collected", "Reason": tidy_reasons(reasons)}
+            )
+        )
+    reasons = pd.concat(parts, ignore_index=True)
+    return reasons.value_counts(sort=False).rename("People").reset_index()
 
 
 def collected_masks(scored: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -222,11 +362,14 @@ def completeness(
     scored: pd.DataFrame,
     mode: Mode | str = Mode.SAFE,
     done: dict[str, np.ndarray] | None = None,
+    release: Release | None = None,
 ) -> pd.DataFrame:
     """For each measure and time point: people assessed, how many gave the measure, and %.
 
     Only measures used in the file appear (a measure blank on every row is not used).
-    ``done`` (from :func:`collected_masks`) saves working the flags out again.
+    ``done`` (from :func:`collected_masks`) saves working the flags out again. In safe mode
+    "collected" and "not collected" are the two parts of "people assessed": when one is
+    hidden, so is the other (and the percentage).
     """
     done = collected_masks(scored) if done is None else done
     order = time_index(scored)
@@ -238,14 +381,23 @@ def completeness(
             if not here.any():
                 continue
             total, got = int(here.sum()), int((here & done[measure.key]).sum())
+            hidden, total_hidden = _protected([got, total - got], mode)
+            where = f"{measure.label}, {TIME_LABELS[point]}"
+            for hide, column, count in zip(
+                hidden, ["Measure collected", "Not collected"], [got, total - got], strict=True
+            ):
+                if hide:
+                    _record(release, COMPLETENESS_TABLE, where, column, count)
             rows.append(
                 {
                     "Measure": measure.label,
                     "Time point": TIME_LABELS[point],
-                    "People assessed": shown_count(total, mode),
-                    "Measure collected": shown_count(got, mode),
-                    "Not collected": shown_count(total - got, mode),
-                    "% collected": shown_percent(got, total, mode),
+                    "People assessed": SUPPRESSED if total_hidden else safe_count(total, mode),
+                    "Measure collected": SUPPRESSED if hidden[0] else safe_count(got, mode),
+                    "Not collected": SUPPRESSED if hidden[1] else safe_count(total - got, mode),
+                    "% collected": SUPPRESSED
+                    if any(hidden)
+                    else safe_percents([got], total, mode)[0],
                 }
             )
     columns = [
@@ -263,8 +415,13 @@ def not_collected_reasons(
     scored: pd.DataFrame,
     mode: Mode | str = Mode.SAFE,
     done: dict[str, np.ndarray] | None = None,
+    release: Release | None = None,
 ) -> pd.DataFrame:
-    """Why measures were not collected: people per measure, time point and reason."""
+    """Why measures were not collected: people per measure, time point and reason.
+
+    Safe mode names only reasons at least 8 people gave, and protects the reasons for one
+    measure at one time point as parts of its "not collected" total.
+    """
     done = collected_masks(scored) if done is None else done
     order = time_index(scored)
     assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
@@ -276,12 +433,13 @@ def not_collected_reasons(
         missing = assessed & ~done[measure.key]
         if not missing.any():
             continue
+        reasons = tidy_reasons(scored[measure.reason].to_numpy(dtype=object)[missing])
         parts.append(
             pd.DataFrame(
                 {
                     "measure": measure.label,
                     "order": order[missing],
-                    "reason": tidy_reasons(scored[measure.reason].to_numpy(dtype=object)[missing]),
+                    "reason": _common_reasons(reasons, mode),
                 }
             )
         )
@@ -292,15 +450,26 @@ def not_collected_reasons(
     counts = long.groupby(["measure", "order", "reason"], sort=False).size().reset_index(name="n")
     labels = [m.label for m in used]
     counts["measure_order"] = counts["measure"].map(labels.index)
+    counts["other"] = counts["reason"] == OTHER_REASONS
     counts = counts.sort_values(
-        ["measure_order", "order", "n", "reason"], ascending=[True, True, False, True]
+        ["measure_order", "order", "other", "n", "reason"],
+        ascending=[True, True, True, False, True],
+    ).reset_index(drop=True)
+    counts["time"] = counts["order"].map(lambda i: TIME_LABELS[TIME_POINTS[i]])
+    counts["group"] = counts["measure"] + " / " + counts["time"]
+    shown = _counted_table(
+        counts[["measure", "time", "reason", "group", "n"]],
+        "group",
+        mode,
+        release,
+        NOT_COLLECTED_TABLE,
     )
     table = pd.DataFrame(
         {
             "Measure": counts["measure"].to_numpy(),
-            "Time point": counts["order"].map(lambda i: TIME_LABELS[TIME_POINTS[i]]).to_numpy(),
+            "Time point": counts["time"].to_numpy(),
             "Reason": counts["reason"].to_numpy(),
-            "People": [shown_count(n, mode) for n in counts["n"]],
+            "People": shown,
         }
     )
     return table.astype(object)

@@ -19,11 +19,21 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from coproduce.disclosure import Mode
+from coproduce.disclosure import (
+    MINIMUM_PEOPLE,
+    SUPPRESSED,
+    Mode,
+    Release,
+    is_safe,
+    protect_parts,
+    safe_count,
+    safe_percents,
+    safe_statistic,
+    separate_groups,
+)
 from coproduce.evaluation.people import PersonIndex, time_index
 from coproduce.evaluation.schema import ASSESSED, TIME_LABELS, TIME_POINTS
 from coproduce.evaluation.scoring import BMI_CATEGORIES, BP_CATEGORIES, IPAQ_CATEGORIES
-from coproduce.evaluation.suppression import shown_count, shown_percent, shown_statistic
 
 EFFECT_SIZE = "Cohen's d_z"
 EFFECT_SIZE_NOTE = (
@@ -75,6 +85,10 @@ CHANGE_COLUMNS = [
     "SD of change",
     EFFECT_SIZE,
 ]
+#: Safe mode leaves out the spread: with the interval it would pin the exact number of people.
+SAFE_CHANGE_COLUMNS = [c for c in CHANGE_COLUMNS if c not in ("SD of change", EFFECT_SIZE)]
+CHANGE_TABLE = "Change from baseline"
+CATEGORY_TABLE = "Categories at each time point"
 
 
 def outcomes_in_use(scored: pd.DataFrame) -> list[Outcome]:
@@ -117,8 +131,14 @@ def paired_change(before: np.ndarray, after: np.ndarray) -> dict[str, np.ndarray
     }
 
 
-def change_statistics(scored: pd.DataFrame, people: PersonIndex | None = None) -> pd.DataFrame:
-    """Exact (unsuppressed) change from baseline: one row per outcome and later time point."""
+def change_statistics(
+    scored: pd.DataFrame, people: PersonIndex | None = None
+) -> tuple[pd.DataFrame, dict[tuple[str, str], np.ndarray]]:
+    """Exact (unsuppressed) change from baseline: one row per outcome and later time point.
+
+    Also returns, for each (outcome column, time point), a flag per person saying who was
+    measured at both (the group the row's statistics rest on), for the differencing check.
+    """
     outcomes = outcomes_in_use(scored)
     values = np.empty((len(scored), len(outcomes)), order="F")
     for i, outcome in enumerate(outcomes):
@@ -128,12 +148,16 @@ def change_statistics(scored: pd.DataFrame, people: PersonIndex | None = None) -
     assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
     baseline = people.matrix(values, assessed & (order == 0))
     rows = []
+    groups: dict[tuple[str, str], np.ndarray] = {}
     for position, point in enumerate(TIME_POINTS[1:], start=1):
         here = assessed & (order == position)
         if not here.any() or not outcomes:
             continue
-        result = paired_change(baseline, people.matrix(values, here))
+        later = people.matrix(values, here)
+        result = paired_change(baseline, later)
+        paired = ~np.isnan(later - baseline)
         for i, outcome in enumerate(outcomes):
+            groups[(outcome.column, point)] = paired[:, i]
             rows.append(
                 {
                     "column": outcome.column,
@@ -141,45 +165,65 @@ def change_statistics(scored: pd.DataFrame, people: PersonIndex | None = None) -
                     **{key: values[i] for key, values in result.items()},
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), groups
 
 
 def change_from_baseline(
-    scored: pd.DataFrame, mode: Mode | str = Mode.SAFE, people: PersonIndex | None = None
+    scored: pd.DataFrame,
+    mode: Mode | str = Mode.SAFE,
+    people: PersonIndex | None = None,
+    release: Release | None = None,
 ) -> pd.DataFrame:
     """Paired change from baseline for each measure, as it may be shown in ``mode``.
 
-    Safe mode rounds the number of people and shows every statistic from fewer than 8 people
-    as ``[c]``.
+    Safe mode rounds the number of people, shows every statistic from fewer than 8 people as
+    ``[c]``, leaves out the SD and effect size (with the interval they pin the exact number of
+    people), and hides a later row whose group differs by 1 to 7 people from an earlier row's
+    group for the same measure (the two baseline means would give those people's values).
     """
-    exact = change_statistics(scored, people)
+    exact, groups = change_statistics(scored, people)
+    safe = is_safe(mode)
+    columns = SAFE_CHANGE_COLUMNS if safe else CHANGE_COLUMNS
     if exact.empty:
-        return pd.DataFrame(columns=CHANGE_COLUMNS).astype(object)
+        return pd.DataFrame(columns=columns).astype(object)
+    overlapping: set[tuple[str, str]] = set()
+    if safe:
+        for outcome in {row.column for row in exact.itertuples()}:
+            keys = [k for k in groups if k[0] == outcome]
+            overlapping |= separate_groups({k: groups[k] for k in keys}, order=keys)
     by_column = {o.column: o for o in OUTCOMES}
     rows = []
     for row in exact.itertuples():
         outcome = by_column[row.column]
         n = int(row.n)
+        label = f"{outcome.label}, {TIME_LABELS[row.time_point]}"
+        hide = (row.column, row.time_point) in overlapping and n >= MINIMUM_PEOPLE
+        if release is not None and safe and 0 < n < MINIMUM_PEOPLE:
+            release.record(CHANGE_TABLE, label, "statistics", "small")
+        if release is not None and hide:
+            release.record(CHANGE_TABLE, label, "statistics", "overlap")
 
-        def stat(value: float, digits: int = outcome.digits, n: int = n) -> float | str:
-            return shown_statistic(value, n, mode, digits)
+        def stat(
+            value: float, digits: int = outcome.digits, n: int = n, hide: bool = hide
+        ) -> float | str:
+            shown = SUPPRESSED if hide else safe_statistic(value, n, mode, digits)
+            return np.nan if shown is None else shown
 
-        rows.append(
-            [
-                outcome.label,
-                outcome.unit,
-                TIME_LABELS[row.time_point],
-                shown_count(n, mode),
-                stat(row.mean_before),
-                stat(row.mean_after),
-                stat(row.mean_change),
-                stat(row.ci_lower),
-                stat(row.ci_upper),
-                stat(row.sd_change),
-                stat(row.d_z, 2),
-            ]
-        )
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS).astype(object)
+        cells = [
+            outcome.label,
+            outcome.unit,
+            TIME_LABELS[row.time_point],
+            safe_count(n, mode),
+            stat(row.mean_before),
+            stat(row.mean_after),
+            stat(row.mean_change),
+            stat(row.ci_lower),
+            stat(row.ci_upper),
+        ]
+        if not safe:
+            cells += [stat(row.sd_change), stat(row.d_z, 2)]
+        rows.append(cells)
+    return pd.DataFrame(rows, columns=columns).astype(object)
 
 
 def category_counts(scored: pd.DataFrame) -> pd.DataFrame:
@@ -214,10 +258,14 @@ def category_counts(scored: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(parts)
 
 
-def category_distribution(scored: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> pd.DataFrame:
+def category_distribution(
+    scored: pd.DataFrame, mode: Mode | str = Mode.SAFE, release: Release | None = None
+) -> pd.DataFrame:
     """People in each IPAQ, BMI and blood pressure category at each time point, and their %.
 
-    Categories nobody fell into at any time point are left out to keep the table short.
+    Categories nobody fell into at any time point are left out to keep the table short. In
+    safe mode the categories of one measure at one time point are parts of the people measured
+    then: a hidden category is protected from subtraction by :func:`protect_parts`.
     """
     exact = category_counts(scored)
     columns = ["Measure", "Time point", "Category", "People", "% of those measured"]
@@ -225,16 +273,29 @@ def category_distribution(scored: pd.DataFrame, mode: Mode | str = Mode.SAFE) ->
         return pd.DataFrame(columns=columns).astype(object)
     used = exact.groupby(["column", "category"], observed=True)["people"].transform("sum") > 0
     exact = exact[used]
-    table = pd.DataFrame(
-        {
-            "Measure": exact["measure"].to_numpy(),
-            "Time point": exact["time_point"].map(TIME_LABELS).to_numpy(),
-            "Category": exact["category"].to_numpy(),
-            "People": [shown_count(n, mode) for n in exact["people"]],
-            "% of those measured": [
-                shown_percent(n, d, mode)
-                for n, d in zip(exact["people"], exact["measured"], strict=True)
-            ],
-        }
-    )
-    return table.astype(object)
+    rows = []
+    for (_, point), group in exact.groupby(["column", "time_point"], sort=False):
+        counts = group["people"].astype(int).tolist()
+        measured = int(group["measured"].iloc[0])
+        hidden, _ = protect_parts(counts) if is_safe(mode) else ([False] * len(counts), False)
+        percents = safe_percents(counts, measured, mode)
+        for (_, item), hide, percent in zip(group.iterrows(), hidden, percents, strict=True):
+            count = int(item["people"])
+            if hide and release is not None:
+                where = f"{item['measure']}, {TIME_LABELS[point]}, {item['category']}"
+                release.record(
+                    CATEGORY_TABLE,
+                    where,
+                    "People",
+                    "small" if count < MINIMUM_PEOPLE else "complement",
+                )
+            rows.append(
+                [
+                    item["measure"],
+                    TIME_LABELS[point],
+                    item["category"],
+                    SUPPRESSED if hide else safe_count(count, mode),
+                    SUPPRESSED if hide else percent,
+                ]
+            )
+    return pd.DataFrame(rows, columns=columns).astype(object)

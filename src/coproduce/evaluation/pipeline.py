@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coproduce.disclosure import Mode, mode_note
+from coproduce.disclosure import Mode, Release, mode_note
 from coproduce.evaluation import feasibility, outcomes
 from coproduce.evaluation.people import PersonIndex
 from coproduce.evaluation.reading import read_and_index, resolve_input
@@ -37,6 +37,7 @@ class Evaluation:
     not_collected_reasons: pd.DataFrame
     change: pd.DataFrame
     categories: pd.DataFrame
+    release: Release = field(default_factory=Release)
 
     @property
     def note(self) -> str:
@@ -48,6 +49,10 @@ class Evaluation:
         """How many people the file describes (exact: for the team, not for sharing)."""
         return int(self.scored["participant_id"].nunique())
 
+    def internal_reasons(self) -> pd.DataFrame:
+        """Every reason as written, for the team: REVIEW BEFORE SHARING, never in a report."""
+        return feasibility.internal_reasons(self.scored)
+
 
 def evaluate_frame(
     scored: pd.DataFrame,
@@ -57,22 +62,25 @@ def evaluate_frame(
 ) -> Evaluation:
     """Make every table from an already scored frame (see :func:`evaluate`)."""
     mode = Mode(mode)
+    release = Release(mode)
     people = PersonIndex.of(scored)
     person = feasibility.participants(scored, people)
     counts = feasibility.funnel_counts(scored, people, person)
     done = feasibility.collected_masks(scored)
+    funnel = feasibility.recruitment_funnel(scored, mode, counts, release)
     return Evaluation(
         file_label=file_label,
         mode=mode,
         synthetic=synthetic,
         scored=scored,
-        headline=feasibility.headline(scored, mode, counts),
-        funnel=feasibility.recruitment_funnel(scored, mode, counts),
-        withdrawal_reasons=feasibility.withdrawal_reasons(scored, mode, people, person),
-        completeness=feasibility.completeness(scored, mode, done),
-        not_collected_reasons=feasibility.not_collected_reasons(scored, mode, done),
-        change=outcomes.change_from_baseline(scored, mode, people),
-        categories=outcomes.category_distribution(scored, mode),
+        headline=feasibility.headline(scored, mode, counts, funnel),
+        funnel=funnel,
+        withdrawal_reasons=feasibility.withdrawal_reasons(scored, mode, people, person, release),
+        completeness=feasibility.completeness(scored, mode, done, release),
+        not_collected_reasons=feasibility.not_collected_reasons(scored, mode, done, release),
+        change=outcomes.change_from_baseline(scored, mode, people, release),
+        categories=outcomes.category_distribution(scored, mode, release),
+        release=release,
     )
 
 

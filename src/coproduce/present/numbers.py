@@ -1,0 +1,45 @@
+"""Numbers as people read them: "1,234", "12.5", "[c]" stays "[c]", blanks stay blank."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+from coproduce.disclosure import SUPPRESSED
+
+
+def cell_text(value: object) -> tuple[str, bool]:
+    """Text for one table cell, and whether it is a number (so it can be right-aligned)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "", False
+    if isinstance(value, str):
+        return value, value == SUPPRESSED
+    if isinstance(value, bool):
+        return str(value), False
+    if isinstance(value, int | float):
+        number = float(value)
+        return (f"{number:,.0f}" if number.is_integer() else f"{number:,}"), True
+    return str(value), False
+
+
+def key_numbers_text(numbers: dict[str, object], lead: str) -> str:
+    """Key numbers as one line of Markdown (percentages get a % sign), user text escaped."""
+    parts = []
+    for key, value in numbers.items():
+        text = cell_text(value)[0]
+        if "%" in key and text not in ("", SUPPRESSED):
+            text += "%"
+        parts.append(f"{markdown_escape(key)}: **{markdown_escape(text)}**")
+    return f"{lead}: " + "; ".join(parts) + "."
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` safe inside Markdown: HTML escaped and Markdown punctuation made literal."""
+    escaped = html.escape(str(text))
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in escaped)
+
+
+#: Characters with a meaning in Markdown (``[c]`` still reads as [c] once escaped).
+MARKDOWN_SPECIAL = set("\\`*_{}[]()#+!|<>")
