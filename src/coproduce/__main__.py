@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "plan": "coproduce.cli.plan",
     "templates": "coproduce.cli.templates",
     "examples": "coproduce.synthetic.cli",
+    "review": "coproduce.review",
 }
 
 
