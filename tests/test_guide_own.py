@@ -31,6 +31,7 @@ OWN_LABELS = (
     "the guide's words",
     "the guide's own",
     "the guide's rule of thumb",
+    "this guide wrote",
 )
 #: Cells with fewer words are names or labels ("Service providers"), too short to find
 #: reliably: only the guide's sentences are looked for.
@@ -107,9 +108,25 @@ def problems_with(element: Tag, kind: str) -> list[str]:
                     found.append("its table's caption cites a source without saying which part "
                                  "is the guide's words")  # fmt: skip
     elif box is None or MARKER_CLASS not in box.get("class", []):
-        if not any(label in plain(element.get_text()) for label in OWN_LABELS):
+        if not (
+            any(label in plain(element.get_text()) for label in OWN_LABELS)
+            or introduced_as_own(element)
+        ):
             found.append("it is not in a 'The guide suggests' box nor labelled as the guide's")
     return found
+
+
+def introduced_as_own(element: Tag) -> bool:
+    """Whether the block holding ``element`` (a form, a list) cites nothing and is introduced
+    by a paragraph saying the guide wrote it (as the Easy Read paper forms are)."""
+    for container in element.parents:
+        if container.name in ("section", "article", "body"):
+            return False
+        intro = container.find_previous_sibling("p")
+        if intro is not None and not citations(container):
+            if any(label in plain(intro.get_text()) for label in OWN_LABELS):
+                return True
+    return False
 
 
 def places(soup: BeautifulSoup, text: str) -> list[Tag]:
