@@ -1,4 +1,4 @@
-"""Make the teaching packs: a session plan and a learner handout (A4 PDFs) for each teaching chapter.
+"""Make the teaching packs: a session plan and a learner handout (A4 PDFs) per teaching chapter.
 
 Usage: python scripts/teaching_packs.py [site]   (site defaults to _build/html; build it first)
 

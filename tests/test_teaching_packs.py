@@ -81,7 +81,7 @@ def test_every_objective_is_practised_by_an_activity_or_quick_check_naming_it(pa
     for practice in practices(source(path)):
         assert practice.objectives, f"{path.name}: '{practice.title}' names no objective"
         for number, named in practice.objectives:
-            assert 1 <= number <= len(goals), f"{path.name}: {practice.title}: no objective {number}"
+            assert 1 <= number <= len(goals), f"{practice.title}: no objective {number}"
             assert words(goals[number - 1]).startswith(words(plain_markdown(named))), (
                 f"{path.name}: '{practice.title}' calls objective {number} '{named}', but it is "
                 f"'{goals[number - 1]}'"
@@ -148,9 +148,9 @@ def test_each_chapter_links_both_pdfs_near_the_top_and_they_exist(site, packs, p
         assert (site / "book" / href).resolve().is_file(), f"{href} is missing from the site"
     first_section = article.find("section").find("section")
     link = article.find("a", href=f"../packs/{path.stem}-handout.pdf")
-    assert link in article.find_all("a") and first_section.find(
-        "a", href=link["href"]
-    ) is None, "the links should come before the first section of the chapter"
+    assert link in article.find_all("a") and first_section.find("a", href=link["href"]) is None, (
+        "the links should come before the first section of the chapter"
+    )
 
 
 def test_teaching_packs_page_lists_every_pdf_and_every_link_resolves(site, packs):

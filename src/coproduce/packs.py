@@ -169,9 +169,7 @@ def _title(box: Tag) -> str:
 
 def _boxes_titled(article: Tag, start: str) -> list[Tag]:
     return [
-        box
-        for box in article.find_all("div", class_="admonition")
-        if _title(box).startswith(start)
+        box for box in article.find_all("div", class_="admonition") if _title(box).startswith(start)
     ]
 
 
