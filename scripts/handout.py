@@ -102,7 +102,7 @@ def print_pdf(page: Path, target: Path) -> int:
         left_out = driver.execute_script(READERS_EDITION)
         print(
             f"Reader's edition: left out {left_out['cells']} code cells and "
-            f"{left_out['widgets']} widget outputs; {left_out['notes']} notes say where to run them."
+            f"{left_out['widgets']} widget outputs; {left_out['notes']} notes say where to run."
         )
         pdf = driver.execute_cdp_cmd(
             "Page.printToPDF",
