@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from coproduce.packs import (
     FACILITATOR_CLASS,
+    LEARNER_CLASS,
     handout_html,
     objectives,
     plain_markdown,
@@ -235,17 +236,20 @@ def test_the_handout_maker_drops_marked_blocks_and_code():
         '<div class="cell"><pre>import x</pre></div></div>'
         f'<div class="admonition dropdown {FACILITATOR_CLASS}">'
         '<p class="admonition-title">Facilitator notes</p><p>Only for you.</p></div>'
-        "</section></article>"
+        f'<div class="admonition {LEARNER_CLASS}"><p class="admonition-title">Your card</p>'
+        "<p>Only for learners.</p></div></section></article>"
     )
     html = handout_html(chapter, "<html></html>", "<html></html>")
     assert "Short." in html and "Do." in html
     assert "Only for you." not in html and "import x" not in html
+    assert "Only for learners." in html
     running = (
         '<article class="bd-article"><section id="running-a-session-safely"><h2>R</h2>'
         "<p>Support.</p></section></article>"
     )
     plan = session_plan_html(chapter, running)
     assert "Only for you." in plan and "Support." in plan
+    assert "Only for learners." not in plan
 
 
 def test_offline_bundle_includes_the_packs(packs):

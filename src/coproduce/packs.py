@@ -9,8 +9,9 @@ two printable HTML documents from it:
   the activities with their model answers, the quick checks with their answers, the facilitator
   notes (open), the key points and the guide's notes on running a session safely (from the
   "Teaching packs" page);
-- the **learner handout**: the In brief box, the key points, the activity sheet, the words used
-  (the chapter's glossary terms with their definitions) and the references; nothing marked
+- the **learner handout**: the In brief box, the key points, the activity sheet (with any block
+  marked ``learner-only``, which the session plan leaves out), the words used (the chapter's
+  glossary terms with their definitions) and the references; nothing marked
   ``facilitator-only``, no code and no answers.
 
 It also reads the structure a teaching chapter must have from its source: the numbered learning
@@ -29,6 +30,9 @@ from bs4 import BeautifulSoup, Tag
 
 #: The class that marks a block as for the facilitator only.
 FACILITATOR_CLASS = "facilitator-only"
+#: The class that marks a block as for learners only: it goes on the handout's activity sheet
+#: and never into the session plan.
+LEARNER_CLASS = "learner-only"
 #: A chapter is a teaching chapter when its source has this box.
 OBJECTIVES_BOX = "{admonition} Learning objectives"
 #: The line in an activity or quick check that names the objectives it practises.
@@ -228,7 +232,10 @@ def session_plan_html(chapter_html: str, packs_page_html: str) -> str:
     for box in _boxes_titled(article, "Learning objectives"):
         parts.append(str(_clean(box)))
     parts.append("<h2>Activities, step by step</h2>")
-    parts += [str(_clean(box)) for box in _boxes_titled(article, "Activity")]
+    parts += [
+        str(_clean(_without(copy.copy(box), LEARNER_CLASS)))
+        for box in _boxes_titled(article, "Activity")
+    ]
     parts += [str(_clean(box)) for box in _boxes_titled(article, "Model answers")]
     parts.append("<h2>Quick checks, with answers</h2>")
     parts += [str(_clean(box)) for box in _boxes_titled(article, "Quick check")]
@@ -281,6 +288,9 @@ def handout_html(chapter_html: str, glossary_html: str, references_html: str) ->
     parts.append("<h2>Activity sheet</h2>")
     for box in _boxes_titled(article, "Activity"):
         parts.append(str(_clean(box)))
+    for box in article.find_all("div", class_=LEARNER_CLASS):
+        if not box.find_parent("div", class_="admonition"):
+            parts.append(str(_clean(box)))
     parts.append('<p class="box-title">Your notes</p>' + '<div class="notes-lines"></div>' * 4)
     words = _definitions(article, glossary_html)
     if words:
