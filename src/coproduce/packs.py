@@ -182,6 +182,8 @@ def _clean(node: Tag) -> Tag:
     node = copy.copy(node)
     for link in node.find_all("a", class_="headerlink"):
         link.decompose()
+    for number in node.find_all("span", class_="caption-number"):
+        number.decompose()  # "Table 26" means nothing on paper
     for element in node.find_all(["script", "style", "button"]):
         element.decompose()
     for box in [node, *node.find_all("div", class_="admonition")]:
