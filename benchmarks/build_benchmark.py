@@ -9,7 +9,9 @@ It works on a throw-away copy of the repository and reports:
 * the cold build time (nothing cached) and the rebuild time with nothing changed;
 * the rebuild time after a one-line prose edit, and how many notebooks it re-executed
   (expected 0: jupyter-cache re-runs a notebook only when its code changes);
-* the HTML size of each page, and the total bytes a chart page loads;
+* the HTML size of each page, raw and gzip-compressed (what a web server usually sends), and
+  the bytes the first chart page loads with an empty browser cache, raw and compressed (aim:
+  at most 1.5 MB compressed; no page's HTML over 100 kB);
 * how many times plotly.js is downloaded while visiting every page in one browser session
   (expected once: every chart page shares the same file);
 * the print editions: the page count of the whole-guide reader's edition (scripts/handout.py)
@@ -21,6 +23,7 @@ The figures are printed and written to ``benchmarks/results/latest.json``.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import shutil
@@ -30,6 +33,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -65,6 +69,18 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def gzip_size(data: bytes) -> int:
+    """Bytes after gzip at level 6, as web servers commonly compress text."""
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def served_file(site: Path, url: str) -> Path | None:
+    """The file in the built site that a local URL names, if any."""
+    path = unquote(urlparse(url).path).lstrip("/")
+    candidate = site / path
+    return candidate if path and candidate.is_file() else None
+
+
 def browse(site: Path) -> dict[str, object]:
     """Visit every page in one Chromium session and measure bytes and plotly.js downloads."""
     from selenium import webdriver
@@ -91,30 +107,37 @@ def browse(site: Path) -> dict[str, object]:
             page_bytes = 0
             plotly_ids: set[str] = set()
             finished: dict[str, int] = {}
+            urls: dict[str, str] = {}
             for entry in driver.get_log("performance"):
                 message = json.loads(entry["message"])["message"]
                 params = message["params"]
                 if message["method"] == "Network.requestWillBeSent":
+                    urls[params["requestId"]] = params["request"]["url"]
                     if "plotly.min.js" in params["request"]["url"]:
                         plotly_ids.add(params["requestId"])
                 if message["method"] == "Network.loadingFinished":
                     finished[params["requestId"]] = int(params.get("encodedDataLength", 0))
             page_bytes = sum(finished.values())
-            # A download moves the whole file (~4.8 MB); a cache hit or a 304 moves almost nothing.
+            # A download moves the whole file (~1.2 MB); a cache hit or a 304 moves almost nothing.
             plotly_downloads += sum(1 for i in plotly_ids if finished.get(i, 0) > 1_000_000)
             if plotly_ids:
-                chart_pages.append((page, page_bytes))
+                files = {served_file(site, urls[i]) for i in finished if i in urls} - {None}
+                raw = sum(f.stat().st_size for f in files)  # type: ignore[union-attr]
+                packed = sum(gzip_size(f.read_bytes()) for f in files)  # type: ignore[union-attr]
+                chart_pages.append((page, page_bytes, raw, packed))
     finally:
         driver.quit()
         httpd.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
-    first = chart_pages[0] if chart_pages else ("", 0)
-    later = [size for _, size in chart_pages[1:]]
+    first = chart_pages[0] if chart_pages else ("", 0, 0, 0)
+    later = [size for _, size, _, _ in chart_pages[1:]]
     return {
         "chart_pages_visited": len(chart_pages),
         "plotly_js_downloads": plotly_downloads,
         "first_chart_page": first[0],
         "first_chart_page_bytes_loaded": first[1],
+        "first_chart_page_files_raw_bytes": first[2],
+        "first_chart_page_files_gzip_bytes": first[3],
         "later_chart_pages_mean_bytes_loaded": round(sum(later) / len(later)) if later else 0,
     }
 
@@ -181,6 +204,7 @@ def main() -> int:
         edited, edit_log = build(copy)
         site = copy / "_build" / "html"
         sizes = {page: (site / page).stat().st_size for page in site_pages()}
+        packed = {page: gzip_size((site / page).read_bytes()) for page in site_pages()}
         browsing = browse(site)
         editions = print_editions(copy)
     results = {
@@ -190,7 +214,12 @@ def main() -> int:
         "rebuild_after_prose_edit_seconds": round(edited, 1),
         "notebooks_reexecuted_after_prose_edit": executed_notebooks(edit_log),
         "html_bytes_per_page": sizes,
+        "html_gzip_bytes_per_page": packed,
         "total_html_bytes": sum(sizes.values()),
+        "total_html_gzip_bytes": sum(packed.values()),
+        "largest_page": max(sizes, key=sizes.__getitem__),
+        "largest_page_html_bytes": max(sizes.values()),
+        "pages_over_100_kB": sorted(page for page, size in sizes.items() if size > 100_000),
         **browsing,
         **editions,
     }
@@ -199,11 +228,11 @@ def main() -> int:
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     width = max(len(k) for k in results)
     for key, value in results.items():
-        if key not in ("html_bytes_per_page", "teaching_pack_pages"):
+        if key not in {"html_bytes_per_page", "html_gzip_bytes_per_page", "teaching_pack_pages"}:
             print(f"{key:<{width}}  {value}")
-    print("\nHTML size per page (bytes):")
+    print("\nHTML size per page (bytes, raw and gzip):")
     for page, size in sizes.items():
-        print(f"  {page:<45} {size:>9,}")
+        print(f"  {page:<45} {size:>9,} {packed[page]:>9,}")
     print("\nTeaching pack pages:")
     for name, pages in editions["teaching_pack_pages"].items():
         print(f"  {name:<45} {pages:>3}")

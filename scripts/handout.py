@@ -7,13 +7,14 @@ where to run it.
 Usage: python scripts/handout.py _build/singlehtml/book/index.html _build/guide-handout.pdf
 
 Uses the DevTools ``Page.printToPDF`` command (through ChromeDriver) so the page size is A4, the
-print stylesheet applies, backgrounds print, and every page gets a numbered footer. It waits for
-every chart to be drawn before printing.
+print stylesheet applies, backgrounds print, and every page gets a numbered footer naming the
+edition (from ``CITATION.cff``). It waits for every chart to be drawn before printing.
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import shutil
 import sys
 import tempfile
@@ -23,6 +24,10 @@ from pathlib import Path
 from pypdf import PdfReader
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from coproduce.edition import read_edition
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FLAGS = [
     "--headless",
@@ -72,11 +77,16 @@ for (const cell of Array.from(document.querySelectorAll('div.cell'))) {
 }
 return found;
 """
-FOOTER = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
-    "Co-producing physical health with people who live with serious mental illness &#8212; "
-    'page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
-)
+
+
+def footer(edition_label: str) -> str:
+    """The footer on every PDF page: title, edition and date, page number."""
+    return (
+        '<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
+        "Co-producing physical health with people who live with serious mental illness &#8212; "
+        f"{html.escape(edition_label)} &#8212; "
+        'page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
+    )
 
 
 def print_pdf(page: Path, target: Path) -> int:
@@ -113,7 +123,7 @@ def print_pdf(page: Path, target: Path) -> int:
                 "printBackground": True,
                 "displayHeaderFooter": True,
                 "headerTemplate": "<span></span>",
-                "footerTemplate": FOOTER,
+                "footerTemplate": footer(read_edition(ROOT / "CITATION.cff").label),
             },
         )
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -39,8 +39,9 @@ Co-producing physical health with people who live with serious mental illness: o
 Open START-HERE.html in a web browser (double-click it). Everything the guide needs is in this
 folder: charts, search and the example widgets work without an internet connection. Keep the
 folder together: copy the whole folder, not single pages. The handout PDF, if present, is
-guide-handout.pdf. The teaching packs (a session plan and a
-learner handout for each teaching chapter) are in the packs folder. Notebooks need Python to run: see the "Using the guide offline" page.
+guide-handout.pdf. Each Easy Read page and paper form has its own A4 PDF beside it, in
+book/easy-read. The teaching packs (a session plan and a learner handout for each teaching
+chapter) are in the packs folder. Notebooks need Python to run: see the "Using the guide offline" page.
 TXT
 rm -f _build/guide-offline.zip _build/html/guide-offline.zip
 (cd "$bundle" && python3 -m zipfile -c "$OLDPWD/_build/guide-offline.zip" coproduction-guide)

@@ -83,6 +83,47 @@ def run_build(source: Path, *extra: str, strict: bool = True) -> BuildResult:
     return BuildResult(proc.returncode, ANSI.sub("", proc.stdout + proc.stderr))
 
 
+#: Which tier a test is in, from the fixtures it uses. A test that uses none is a unit test:
+#: no kernel, no build, no browser, so the unit tier runs in about two minutes
+#: (``pytest -m unit``; see CONTRIBUTING.md). CI runs every tier.
+TIER_FIXTURES: dict[str, frozenset[str]] = {
+    "browser": frozenset({"browser", "visit"}),
+    "site": frozenset({"site", "strict_build", "server", "book_copy"}),
+    "notebook": frozenset({"kernel", "fresh_python"}),
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with its tier (unit, notebook, site, browser) from the fixtures it uses.
+
+    ``site`` tests are also marked ``build`` (the name the first site tests used).
+    """
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        tiers = [tier for tier, names in TIER_FIXTURES.items() if used & names]
+        if item.get_closest_marker("build"):
+            tiers.append("site")
+        for tier in dict.fromkeys(tiers):
+            item.add_marker(getattr(pytest.mark, tier))
+        if "site" in tiers and not item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.build)
+        if not tiers and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture(scope="session")
+def kernel() -> str:
+    """The Jupyter kernel notebooks run on; a test that runs a notebook asks for it.
+
+    Asking for it puts the test in the ``notebook`` tier.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if "python3" not in KernelSpecManager().find_kernel_specs():
+        pytest.fail("No 'python3' Jupyter kernel; run 'bash scripts/test.sh' to set one up.")
+    return "python3"
+
+
 @pytest.fixture(scope="session")
 def strict_build() -> BuildResult:
     """The strict build of this repository, run once per test session.

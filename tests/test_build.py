@@ -31,16 +31,20 @@ def test_plotly_js_is_served_once_and_only_where_needed(site):
         for p in site.rglob("plotly*.js")
         if p.name.startswith("plotly") and p.stat().st_size > 1_000_000
     ]
-    assert [p.relative_to(site).as_posix() for p in copies] == ["_static/coproduce/plotly.min.js"]
+    assert [p.relative_to(site).as_posix() for p in copies] == [
+        "_static/coproduce/vendor/plotly/plotly.min.js"
+    ]
     notebook = (site / "notebooks/impact-phases.html").read_text(encoding="utf-8")
-    assert 'src="../_static/coproduce/plotly.min.js' in notebook
+    assert 'src="../_static/coproduce/vendor/plotly/plotly.min.js' in notebook
     chapter = (site / "book/impact-study.html").read_text(encoding="utf-8")
     assert "plotly.min.js" not in chapter and "require.js" not in chapter
 
 
 def test_plotly_loads_before_require_js(site):
     page = (site / "notebooks/impact-phases.html").read_text(encoding="utf-8")
-    assert page.index("coproduce/plotly.min.js") < page.index("vendor/requirejs/require.js")
+    assert page.index("coproduce/vendor/plotly/plotly.min.js") < page.index(
+        "vendor/requirejs/require.js"
+    )
 
 
 def test_no_page_points_a_script_or_stylesheet_at_another_host(site):

@@ -118,3 +118,36 @@ def test_examples_are_what_the_seeds_make(tmp_path):
         assert made.read_bytes() == (data / "examples" / made.name).read_bytes(), made.name
     again = coproduce("examples", "--out", str(tmp_path))
     assert again.returncode == 2 and "--force" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "resource"),
+    [
+        ("dashboard", "unit_monthly_example"),
+        ("engagement", "engagement_events_example"),
+        ("environment", "environment_assessment_example"),
+        ("selfassess", "fourpi_responses_example"),
+        ("evaluate", "evaluation_example"),
+    ],
+)
+def test_each_command_reads_a_spreadsheet_sheet(tmp_path, name, resource):
+    import pandas as pd
+
+    from coproduce.resources import resource as find
+
+    example = find(resource).example
+    book = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        pd.DataFrame({"note": ["a sheet the tool must skip"]}).to_excel(
+            writer, sheet_name="Notes", index=False
+        )
+        pd.read_csv(example, dtype=str, keep_default_na=False).to_excel(
+            writer, sheet_name="Data", index=False
+        )
+    report = tmp_path / f"{name}.html"
+    proc = coproduce(name, str(book), "--sheet", "Data", "--out", str(report))
+    assert proc.returncode == 0, proc.stderr
+    assert "data from export.xlsx" in report.read_text(encoding="utf-8") or name == "evaluate"
+    wrong = coproduce(name, str(book), "--out", str(tmp_path / "wrong.html"))
+    assert wrong.returncode == 2, "the first sheet holds no data and must be refused"
+    assert "Traceback" not in wrong.stderr

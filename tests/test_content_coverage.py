@@ -591,3 +591,65 @@ def test_visible_text_ignores_scripts_and_splits_blocks(tmp_path):
         encoding="utf-8",
     )
     assert visible_blocks(page) == ("T", "One two three", "a", "b", "a picture")
+
+
+# --- the Easy Read pages -------------------------------------------------------------------
+
+
+def easyread_page_names() -> list[str]:
+    """Easy Read pages and forms: the pages in book/easy-read that carry the Easy Read header."""
+    folder = ROOT / "book" / "easy-read"
+    return sorted(
+        f"book/easy-read/{p.stem}"
+        for p in folder.glob("*.md")
+        if "{easyread-page}" in p.read_text(encoding="utf-8")
+    )
+
+
+def data_says(expression: str) -> float | str:
+    """What data/ holds for a {data-value} expression, read here with pandas (not the role)."""
+    if match := re.fullmatch(r"count\((\w+)\)", expression):
+        return len(load_table(match[1]))
+    if match := re.fullmatch(r"sum\((\w+)\.(\w+)\)", expression):
+        return float(load_table(match[1])[match[2]].astype(float).sum())
+    match = re.fullmatch(r"(\w+)\[([^\]]+)\]\.(\w+)", expression)
+    assert match, f"unexpected data expression {expression!r}"
+    table = load_table(match[1])
+    for condition in match[2].split(","):
+        column, value = condition.split("=")
+        table = table[table[column].astype(str) == value]
+    assert len(table) == 1, expression
+    return table[match[3]].iloc[0]
+
+
+def test_every_number_on_an_easy_read_page_comes_from_data(site):
+    """Numbers are written with the {data-value} role; each one agrees with data/."""
+    problems = []
+    for name in easyread_page_names():
+        page = article(site, name)
+        # Citations (years), the links, the picture credit and the forms (made from data/) are
+        # not prose.
+        for element in page.select(
+            ".bibtex-citation, .easyread-links, .easyread-credit, .paper-form"
+        ):
+            element.decompose()
+        for span in page.select("span.coproduce-data"):
+            expression, shown = span["data-expression"], text_of(span)
+            if inner := re.fullmatch(r"in_every\((.+)\)", expression):
+                percent = float(data_says(inner[1]))
+                said = re.fullmatch(r"(about )?(\d+) in every (\d+)", shown)
+                assert said, f"{name}: {shown!r}"
+                share = 100 * int(said[2]) / int(said[3])
+                assert abs(share - percent) <= 2.5, f"{name}: {shown!r} for {percent}"
+                assert (said[1] is None) == (abs(share - percent) < 1e-9), f"{name}: {shown!r}"
+            else:
+                expected = data_says(expression)
+                assert float(shown.replace(",", "")) == float(expected), (
+                    f"{name}: {expression} shows {shown}, data/ says {expected}"
+                )
+            span.decompose()
+        # A digit inside a name, such as "4Pi", is not a number.
+        for number in re.findall(r"(?<![A-Za-z])\d[\d,./]*(?![A-Za-z\d])", text_of(page)):
+            problems.append(f"{name}: {number!r} is written by hand; use the {{data-value}} role")
+    assert easyread_page_names(), "no Easy Read pages found"
+    assert not problems, "\n".join(problems)

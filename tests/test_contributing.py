@@ -100,3 +100,17 @@ def test_package_json_pins_axe_core_exactly():
     version = package["devDependencies"]["axe-core"]
     assert version[0].isdigit(), "pin an exact version"
     assert (ROOT / "package-lock.json").is_file()
+
+
+def test_the_fast_lane_and_every_tier_are_documented_and_their_fixtures_exist():
+    from conftest import TIER_FIXTURES
+
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "pytest -m unit" in contributing
+    defined = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("*.py"))
+    for tier, fixtures in TIER_FIXTURES.items():
+        assert f"| `{tier}`" in contributing, tier
+        for name in fixtures:
+            # A renamed fixture would silently move its tests into the unit tier.
+            assert f"def {name}(" in defined, name
+            assert f"`{name}`" in contributing, name

@@ -16,7 +16,7 @@ from coproduce import DataValidationError
 from coproduce import dashboard as dash
 from coproduce.charts import text_alternative
 from coproduce.disclosure import SUPPRESSED
-from coproduce.toolinput import SYNTHETIC_LABEL, example_path, template_path
+from coproduce.toolinput import SYNTHETIC_LABEL, column_names, example_path, template_path
 
 HEADER = "unit,month,people,length_of_stay_days,restraint_incidents,occupied_bed_days"
 # Two invented wards over two months (January 2024 has 31 days, February 2024 has 29).
@@ -357,5 +357,7 @@ def test_no_shown_count_is_ever_from_1_to_7_on_the_synthetic_example():
 
 def test_template_is_the_heading_row_of_the_schema():
     template = template_path(dash.RESOURCE).read_text(encoding="utf-8")
-    assert template.splitlines() == [",".join([*dash.CORE_COLUMNS, "physical_activity_sessions"])]
-    assert example_path(dash.RESOURCE).name == "unit_monthly_example.csv"
+    assert template.splitlines() == [",".join(column_names(dash.RESOURCE))]
+    example = example_path(dash.RESOURCE).read_text(encoding="utf-8")
+    assert example.splitlines()[0] == template.strip()
+    assert set(dash.CORE_COLUMNS) <= set(column_names(dash.RESOURCE))

@@ -72,7 +72,7 @@ def test_question_bank_covers_the_four_areas_in_plain_questions():
 
 def test_templates_match_the_schema_and_the_form_holds_every_question():
     assert template_path(env.RESOURCE).read_text(encoding="utf-8") == (
-        "area,question,rating,comment,assessor_role\n"
+        ",".join(column_names(env.RESOURCE)) + "\n"
     )
     form = pd.read_csv(data_dir() / "templates" / "environment_assessment_form.csv", dtype=str)
     bank = env.load_questions()

@@ -31,7 +31,7 @@ def test_it_has_a_papermill_parameters_cell():
     assert "input_csv = None" in source and 'disclosure_mode = "safe"' in source
 
 
-def test_runs_top_to_bottom_on_the_synthetic_example(tmp_path):
+def test_runs_top_to_bottom_on_the_synthetic_example(kernel, tmp_path):
     notebook = run(tmp_path)
     found = outputs(notebook)
     assert not [o for o in found if o.output_type == "error"]
@@ -48,7 +48,7 @@ def test_runs_top_to_bottom_on_the_synthetic_example(tmp_path):
     assert all(chart["layout"]["meta"]["alt"] for chart in charts)
 
 
-def test_internal_mode_and_saving_the_report(tmp_path):
+def test_internal_mode_and_saving_the_report(kernel, tmp_path):
     report = tmp_path / "report.html"
     notebook = run(tmp_path, disclosure_mode="internal", report_path=str(report))
     text = "\n".join(str(o.get("data", {})) for o in outputs(notebook))
@@ -56,7 +56,7 @@ def test_internal_mode_and_saving_the_report(tmp_path):
     assert report.is_file() and "INTERNAL USE ONLY" in report.read_text(encoding="utf-8")
 
 
-def test_a_bad_file_stops_with_the_problem_list_and_no_traceback(tmp_path):
+def test_a_bad_file_stops_with_the_problem_list_and_no_traceback(kernel, tmp_path):
     rows = example_rows()
     rows[0].update(swemwbs_6="6", weight_kg="-70")
     bad = write(tmp_path, "bad.csv", csv_text(rows))

@@ -122,7 +122,7 @@ def test_retention_chart_has_title_axes_and_every_number():
     assert "3 withdrew, leaving 23 (70% of those recruited)" in alt
 
 
-def test_explorer_notebook_runs_with_papermill_and_shows_both_charts(tmp_path):
+def test_explorer_notebook_runs_with_papermill_and_shows_both_charts(kernel, tmp_path):
     out = tmp_path / "out.ipynb"
     papermill.execute_notebook(
         str(NOTEBOOK),

@@ -43,7 +43,7 @@ def test_follows_the_cookbook_structure(path: Path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
-def test_runs_top_to_bottom_in_a_fresh_kernel(path: Path):
+def test_runs_top_to_bottom_in_a_fresh_kernel(kernel, path: Path):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}

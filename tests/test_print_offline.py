@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import time
@@ -10,8 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DIR, host_of, toc_docnames
+from conftest import BUILD_DIR, ROOT, host_of, toc_docnames
+from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from coproduce.edition import read_edition
 
 #: The checkout whose _build is under test (this one, unless COPRODUCE_BUILD_DIR says otherwise).
 CHECKOUT = BUILD_DIR.parent
@@ -55,6 +59,8 @@ def test_handout_is_an_a4_pdf_of_the_whole_guide(handout):
     for title in ["The IMPACT study", "References", "Using the guide offline and in print"]:
         assert title in text, title
     assert "page 1 of" in text
+    edition = read_edition(ROOT / "CITATION.cff")
+    assert f"{edition.label} — page 1 of" in text, "every PDF page names the edition and its date"
     assert "Ctrl+K" not in text.replace(" ", ""), "the search box should not be printed"
 
 
@@ -139,3 +145,30 @@ def test_search_works_in_the_bundle(browser, bundle):
     errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
     assert (bundle / "README.txt").is_file()
+
+
+def test_run_it_yourself_kit_has_templates_dictionary_notebooks_and_requirements(site, tmp_path):
+    page = (site / "book/offline-and-print.html").read_text(encoding="utf-8")
+    assert 'href="../run-it-yourself.zip"' in page
+    with zipfile.ZipFile(site / "run-it-yourself.zip") as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path)
+    kit = tmp_path / "run-it-yourself"
+    for template in (ROOT / "data" / "templates").glob("*.csv"):
+        assert f"run-it-yourself/templates/{template.name}" in names, template.name
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        assert f"run-it-yourself/notebooks/{notebook.name}" in names, notebook.name
+    assert (kit / "requirements.txt").read_text() == (ROOT / "requirements.txt").read_text()
+    workbook = load_workbook(kit / "templates" / "blank-templates.xlsx", read_only=True)
+    for template in (ROOT / "data" / "templates").glob("*.csv"):
+        header = template.read_text(encoding="utf-8").splitlines()[0].split(",")
+        sheet = workbook[template.stem[:31]]
+        assert [c.value for c in next(sheet.iter_rows(max_row=1))] == header, template.name
+    with (kit / "data-dictionary.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = sum(len(r["schema"]["fields"]) for r in package["resources"])
+    assert len(rows) == fields
+    # Everything the notebooks import is inside: the package installs from the kit alone.
+    assert "-e ." in (kit / "requirements.txt").read_text()
+    assert (kit / "pyproject.toml").is_file() and (kit / "src/coproduce/__init__.py").is_file()

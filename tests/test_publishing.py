@@ -80,10 +80,13 @@ def test_workflows_cover_pull_requests_pages_and_link_checks():
         for step in pr["jobs"]["build-and-test"]["steps"]
     )
     assert deploy[True]["push"]["branches"] == ["main"]
-    assert any(
-        s.get("uses", "").startswith("actions/deploy-pages")
-        for s in deploy["jobs"]["deploy"]["steps"]
-    )
+    publish = [
+        s
+        for s in deploy["jobs"]["build"]["steps"]
+        if s.get("uses", "").startswith("JamesIves/github-pages-deploy-action@")
+    ]
+    assert len(publish) == 1 and publish[0]["with"]["branch"] == "gh-pages"
+    assert publish[0]["with"]["clean-exclude"] == "pr-preview/", "publishing keeps the previews"
     assert "schedule" in links[True] and "pull_request" not in links[True]
     for workflow in (pr, deploy, links):
         steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
@@ -97,3 +100,49 @@ def test_workflows_cover_pull_requests_pages_and_link_checks():
 def test_binder_runtime_matches_the_supported_python():
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
     assert Path(ROOT / "requirements.txt").read_text().count("-e .") == 1
+
+
+def test_a_pushed_tag_publishes_an_edition_with_pdfs_bundle_and_checksums():
+    release = yaml.safe_load((ROOT / ".github" / "workflows" / "release.yml").read_text())
+    assert release[True]["push"]["tags"] == ["v*"]
+    assert release["permissions"]["contents"] == "write"
+    steps = release["jobs"]["release"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    for script in ("scripts/build.sh", "scripts/handout.sh", "scripts/offline_bundle.sh"):
+        assert script in runs, script
+    assert "sha256sum" in runs and "SHA256SUMS" in runs
+    assert "CITATION.cff" in runs, "the tag is checked against the cited edition"
+    publish = [s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release@")]
+    assert len(publish) == 1
+    files = publish[0]["with"]["files"]
+    assert "*.pdf" in files and "*.zip" in files and "SHA256SUMS" in files
+    assert publish[0]["with"]["fail_on_unmatched_files"] is True
+
+
+def test_each_pull_request_gets_a_preview_link_and_keeps_the_artefact():
+    pr = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text())
+    assert {"opened", "synchronize", "closed"} <= set(pr[True]["pull_request"]["types"])
+    preview = pr["jobs"]["preview"]
+    assert preview["needs"] == "build-and-test"
+    assert preview["permissions"] == {"contents": "write", "pull-requests": "write"}
+    action = [s for s in preview["steps"] if s.get("uses", "").startswith("rossjrw/pr-preview")]
+    assert len(action) == 1
+    assert action[0]["with"]["source-dir"] == "_build/html"
+    assert action[0]["with"]["preview-branch"] == "gh-pages"
+    uploads = [
+        s
+        for s in pr["jobs"]["build-and-test"]["steps"]
+        if s.get("uses", "").startswith("actions/upload-artifact")
+    ]
+    assert uploads and uploads[0]["with"]["path"] == "_build/html"
+
+
+def test_content_changes_ask_for_lived_experience_review():
+    template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert "lived experience" in template.lower()
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    rules = [line.split() for line in owners.splitlines() if line and not line.startswith("#")]
+    book = [rule for rule in rules if rule[0] in {"/book/", "book/", "/book/**"}]
+    assert book and all(owner.startswith("@") and "/" in owner for owner in book[0][1:]), (
+        "a reviewers' team (@org/team) owns book/"
+    )

@@ -320,7 +320,7 @@ def test_notebook_has_a_parameters_cell():
     assert 'output_dir = "outputs"' in tagged[0].source
 
 
-def test_notebook_runs_on_the_guides_reading(tmp_path):
+def test_notebook_runs_on_the_guides_reading(kernel, tmp_path):
     nb = run(tmp_path, output_dir=str(tmp_path / "plans"))
     text = text_of(nb)
     assert "the guide's own reading" in text
@@ -330,7 +330,7 @@ def test_notebook_runs_on_the_guides_reading(tmp_path):
     assert (tmp_path / "plans" / "action-plan.md").read_text(encoding="utf-8").startswith("# ")
 
 
-def test_notebook_runs_on_a_teams_own_reading(tmp_path):
+def test_notebook_runs_on_a_teams_own_reading(kernel, tmp_path):
     reading = write(
         tmp_path, "our-reading.csv", "number,actor\n1,Commissioners\n6.1,Professionals\n"
     )
@@ -348,7 +348,7 @@ def test_notebook_runs_on_a_teams_own_reading(tmp_path):
     assert (tmp_path / "plans" / "action-plan.csv").is_file()
 
 
-def test_notebook_stops_on_a_bad_reading_with_the_report_not_a_traceback(tmp_path):
+def test_notebook_stops_on_a_bad_reading_with_the_report_not_a_traceback(kernel, tmp_path):
     bad = write(tmp_path, "bad.csv", "number,actor\n1,Nurses\n")
     with pytest.raises(papermill.PapermillExecutionError):
         run(tmp_path, actors_csv=str(bad), output_dir=str(tmp_path / "plans"))
@@ -360,7 +360,7 @@ def test_notebook_stops_on_a_bad_reading_with_the_report_not_a_traceback(tmp_pat
     assert not (tmp_path / "plans").exists()
 
 
-def test_the_widgets_work_in_a_running_notebook(tmp_path):
+def test_the_widgets_work_in_a_running_notebook(kernel, tmp_path):
     """Drive the live widgets from code, as clicks in JupyterLab or Binder would."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     probe = """

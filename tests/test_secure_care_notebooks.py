@@ -182,7 +182,7 @@ def errors(nb: nbformat.NotebookNode) -> list[dict]:
         (ENVIRONMENT, ["Physical activity spaces", "had the lowest average rating"]),
     ],
 )
-def test_runs_on_the_synthetic_example(tmp_path, name, expected):
+def test_runs_on_the_synthetic_example(kernel, tmp_path, name, expected):
     code, nb, stderr = papermill(tmp_path, name)
     assert code == 0, stderr[-3000:]
     assert errors(nb) == []
@@ -207,7 +207,7 @@ def test_runs_on_the_synthetic_example(tmp_path, name, expected):
         (ENVIRONMENT, ["Cold at night", "Too noisy", "3.4"]),
     ],
 )
-def test_runs_on_a_custom_csv_passed_with_p_input_csv(tmp_path, name, expected):
+def test_runs_on_a_custom_csv_passed_with_p_input_csv(kernel, tmp_path, name, expected):
     path = tmp_path / f"my-{name}.csv"
     path.write_text(CUSTOM[name], encoding="utf-8")
     before = path.read_bytes()
@@ -225,7 +225,7 @@ def test_runs_on_a_custom_csv_passed_with_p_input_csv(tmp_path, name, expected):
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_a_bad_csv_stops_with_the_clean_message(tmp_path, name):
+def test_a_bad_csv_stops_with_the_clean_message(kernel, tmp_path, name):
     content, messages = BROKEN[name]
     path = tmp_path / "broken.csv"
     path.write_text(content, encoding="utf-8")
@@ -240,7 +240,7 @@ def test_a_bad_csv_stops_with_the_clean_message(tmp_path, name):
         assert f"broken.csv, {message}" in shown or message in shown, message
 
 
-def test_a_misspelt_parameter_stops_with_a_clean_message(tmp_path):
+def test_a_misspelt_parameter_stops_with_a_clean_message(kernel, tmp_path):
     code, nb, _ = papermill(tmp_path, DASHBOARD, "disclosure_mode", "sfae")
     assert code != 0
     shown = "\n".join(errors(nb)[0]["traceback"])

@@ -563,7 +563,7 @@ def test_notebook_parameters_cell():
     assert 'disclosure_mode = "safe"' in cell.source
 
 
-def test_notebook_runs_on_the_synthetic_example(tmp_path):
+def test_notebook_runs_on_the_synthetic_example(kernel, tmp_path):
     nb = run(tmp_path)
     text = outputs_text(nb)
     assert "SYNTHETIC example" in text
@@ -582,7 +582,7 @@ def test_notebook_runs_on_the_synthetic_example(tmp_path):
     assert (tmp_path / "results" / "4pi-my-result.csv").is_file()
 
 
-def test_notebook_runs_on_a_small_custom_file_and_suppresses_it(tmp_path):
+def test_notebook_runs_on_a_small_custom_file_and_suppresses_it(kernel, tmp_path):
     small = tmp_path / "small.csv"
     pd.DataFrame(team_rows()[:3] + team_rows()[-2:]).to_csv(small, index=False)
     nb = run(tmp_path, input_csv=str(small))
@@ -595,7 +595,7 @@ def test_notebook_runs_on_a_small_custom_file_and_suppresses_it(tmp_path):
     assert summary["gap"].eq(SUPPRESSED).all()
 
 
-def test_notebook_internal_mode_shows_the_worked_example(tmp_path, team_file):
+def test_notebook_internal_mode_shows_the_worked_example(kernel, tmp_path, team_file):
     run(tmp_path, input_csv=str(team_file), disclosure_mode="internal")
     summary = pd.read_csv(tmp_path / "results" / "4pi-team-summary.csv", encoding="utf-8-sig")
     rows = summary.set_index("standard")
@@ -613,7 +613,9 @@ def test_notebook_internal_mode_shows_the_worked_example(tmp_path, team_file):
         ("empty", "The file is empty"),
     ],
 )
-def test_papermill_stops_on_a_bad_file_with_the_report_and_no_traceback(tmp_path, name, expected):
+def test_papermill_stops_on_a_bad_file_with_the_report_and_no_traceback(
+    kernel, tmp_path, name, expected
+):
     rows = team_rows()
     if name == "unknown-role":
         rows[2]["role"] = "manager"
@@ -653,7 +655,7 @@ def test_papermill_stops_on_a_bad_file_with_the_report_and_no_traceback(tmp_path
     assert not (tmp_path / "results" / "4pi-team-summary.csv").exists()
 
 
-def test_changing_an_answer_updates_the_scores_chart_and_ladder_live(tmp_path):
+def test_changing_an_answer_updates_the_scores_chart_and_ladder_live(kernel, tmp_path):
     """In JupyterLab or Binder the result under the form redraws when an answer changes."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nb.cells.append(

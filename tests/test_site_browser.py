@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import host_of, site_pages, source_output_counts
 
@@ -42,3 +44,89 @@ def test_the_impact_notebook_page_has_its_chart_and_widget(visit):
 def test_the_widget_shows_its_default_state(visit):
     text = visit("notebooks/impact-phases.html").widget_text
     assert "Phase 1" in text and "69" in text
+
+
+def _figure_specs(html: str) -> list[dict]:
+    import json
+    import re
+
+    pattern = r'<script type="application/json" id="plotly-[^"]+-spec">(.*?)</script>'
+    return [json.loads(text) for text in re.findall(pattern, html, flags=re.DOTALL)]
+
+
+def test_every_figure_trace_type_is_in_the_plotly_bundle(site, browser, server):
+    """The partial plotly.js bundle draws every trace type the built site uses, and no fewer."""
+    from coproduce.sphinx_assets import bundled_trace_types
+
+    used: dict[str, str] = {}
+    for page in site_pages():
+        for spec in _figure_specs((site / page).read_text(encoding="utf-8")):
+            for trace in spec.get("data", []):
+                used.setdefault(trace.get("type", "scatter"), page)
+    assert used, "the site has charts"
+    bundled = set(bundled_trace_types())
+    missing = {kind: page for kind, page in used.items() if kind not in bundled}
+    assert missing == {}, f"add these trace types to scripts/vendor_plotly_js.sh: {missing}"
+    chart_page = next(iter(used.values()))
+    browser.get(f"{server}/{chart_page}")
+    loaded = browser.execute_script("return Object.keys(window.Plotly.PlotSchema.get().traces)")
+    assert set(loaded) == bundled
+
+
+def test_widget_scripts_load_only_on_pages_with_widgets(site):
+    for page in site_pages():
+        html = (site / page).read_text(encoding="utf-8")
+        _, widgets = source_output_counts(page.removesuffix(".html"))
+        has_scripts = "vendor/html-manager/embed-amd.js" in html or "require.js" in html
+        assert has_scripts == (widgets > 0), page
+
+
+@pytest.mark.parametrize("page", site_pages())
+def test_charts_follow_the_readers_dark_setting_and_pages_keep_one_scheme(page, browser, server):
+    """In dark mode no chart, output or widget is a light box on the dark page."""
+    browser.get(f"{server}/{page}")
+    browser.execute_script("localStorage.setItem('mode', 'dark');")
+    try:
+        browser.get(f"{server}/{page}")
+        for _ in range(40):
+            ready = browser.execute_script(
+                "return !document.querySelector('.coproduce-plotly-chart') || "
+                "document.querySelectorAll('.coproduce-plotly-chart .main-svg').length > 0;"
+            )
+            if ready:
+                break
+            time.sleep(0.25)
+        time.sleep(1)
+        theme = browser.execute_script("return document.documentElement.dataset.theme")
+        assert theme == "dark", "the page did not switch to dark mode"
+        light = browser.execute_script(_LIGHT_BLOCKS)
+    finally:
+        browser.execute_script("localStorage.clear();")
+    assert light == [], f"light blocks on a dark page: {light[:5]}"
+
+
+_LIGHT_BLOCKS = """
+function lum(color) {
+  const m = color.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+  const p = m[1].split(',').map(Number);
+  if (p.length === 4 && p[3] < 0.5) return null;
+  return (0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2]) / 255;
+}
+const found = [];
+document.querySelectorAll('.bd-content *').forEach(function (e) {
+  const r = e.getBoundingClientRect();
+  if (r.width < 40 || r.height < 20) return;
+  const style = getComputedStyle(e);
+  let bg = lum(style.backgroundColor);
+  if (e.tagName === 'rect' && e.classList.contains('bg')) bg = lum(style.fill);
+  if (bg !== null && bg > 0.6) found.push((e.className.baseVal || e.className || e.tagName) + ' '
+    + style.backgroundColor);
+});
+const charts = '.coproduce-plotly-chart rect.bg, .coproduce-plotly-chart svg.main-svg';
+document.querySelectorAll(charts).forEach(function (e) {
+  const fill = e.tagName === 'svg' ? getComputedStyle(e).backgroundColor : e.style.fill;
+  const l = lum(fill);
+  if (l !== null && l > 0.6) found.push('chart ' + fill);
+});
+return found;
+"""

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from types import SimpleNamespace
 
 import yaml
 from conftest import ROOT
 
-from coproduce.sphinx_assets import check_widget_js, package_static_dir, plotly_js_path
+from coproduce.sphinx_assets import (
+    bundled_trace_types,
+    check_widget_js,
+    package_static_dir,
+    plotly_js_path,
+)
 
 
 def configured_widget_js() -> dict:
@@ -27,9 +33,21 @@ def test_configured_widget_scripts_are_vendored_with_licences():
     assert "@jupyter-widgets/html-manager 1." in versions  # the 1.x line pairs with ipywidgets 8
 
 
-def test_plotly_js_comes_from_the_plotly_package():
-    path = plotly_js_path()
-    assert path.is_file() and path.stat().st_size > 1_000_000
+def test_plotly_js_is_a_partial_bundle_of_the_plotly_js_the_python_package_uses():
+    """The bundle matches the plotly.js inside the pinned plotly package, and is smaller."""
+    import re
+    from importlib import resources
+
+    full = Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+    full_version = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", full.read_text()[:500]).group(1)
+    bundle = plotly_js_path()
+    assert f"plotly.js v{full_version}," in bundle.read_text(encoding="utf-8")[:300], (
+        "plotly was upgraded: re-run scripts/vendor_plotly_js.sh with its plotly.js version"
+    )
+    assert f"plotly.js {full_version}" in (bundle.parent / "VERSIONS.txt").read_text()
+    assert "MIT" in (bundle.parent / "LICENSE").read_text()
+    assert bundle.stat().st_size < full.stat().st_size / 2
+    assert {"scatter", "bar", "scatterpolar"} <= set(bundled_trace_types())
 
 
 def test_a_cdn_widget_script_is_a_warning(caplog):

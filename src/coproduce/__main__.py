@@ -20,7 +20,9 @@ COMMANDS: dict[str, str] = {
     "environment": "coproduce.cli.environment",
     "selfassess": "coproduce.cli.selfassess",
     "plan": "coproduce.cli.plan",
+    "templates": "coproduce.cli.templates",
     "examples": "coproduce.synthetic.cli",
+    "review": "coproduce.review",
 }
 
 

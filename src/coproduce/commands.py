@@ -84,13 +84,6 @@ def check_output(
     target: Path, kind: str, force: bool = False, inputs: tuple[Path | None, ...] = ()
 ) -> Path:
     """``target`` if it may be written as ``kind``; otherwise :class:`CommandError`."""
-    allowed = SUFFIXES[kind]
-    suffix = target.suffix.lower()
-    if kind != "folder" and suffix not in allowed:
-        raise CommandError(
-            f"{target} does not end in {' or '.join(allowed)}, so it would not open as a "
-            f"{kind}; choose another --out (for example {target.with_suffix(allowed[0]).name})."
-        )
     for source in inputs:
         if source is not None and source.exists() and target.exists():
             if target.resolve() == source.resolve():
@@ -98,6 +91,13 @@ def check_output(
                     f"--out {target} is the input file; the input is never changed. Choose "
                     "another --out."
                 )
+    allowed = SUFFIXES[kind]
+    suffix = target.suffix.lower()
+    if kind != "folder" and suffix not in allowed:
+        raise CommandError(
+            f"{target} does not end in {' or '.join(allowed)}, so it would not open as a "
+            f"{kind}; choose another --out (for example {target.with_suffix(allowed[0]).name})."
+        )
     if kind != "folder" and target.exists() and not force:
         raise CommandError(
             f"{target} exists already. Choose another --out, or add --force to replace it."

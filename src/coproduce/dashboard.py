@@ -230,7 +230,9 @@ def _check_bed_days(frame: pd.DataFrame, label: str) -> list[DataProblem]:
     return problems
 
 
-def load_unit_monthly(input_csv: str | Path | None = None) -> pd.DataFrame:
+def load_unit_monthly(
+    input_csv: str | Path | None = None, sheet: str | None = None
+) -> pd.DataFrame:
     """Read monthly unit data (``None``: the SYNTHETIC example) and check it.
 
     Stops with a :class:`~coproduce.problems.DataValidationError` that lists every problem with
@@ -242,6 +244,7 @@ def load_unit_monthly(input_csv: str | Path | None = None) -> pd.DataFrame:
         allow_extra_columns=True,
         extra_checks=[_check_extra_columns, _check_bed_days],
         only_fields=CORE_COLUMNS,
+        sheet=sheet,
     )
     for column in extra_columns(frame):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")

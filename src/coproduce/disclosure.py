@@ -22,6 +22,7 @@ In safe mode (the default):
 5. **Percentages** are true: worked out from the exact counts and rounded to the nearest 5,
    and hidden when the part, the whole or what is left over is 1 to 7, or when with the
    rounded counts beside it the percentage would pin an exact count (:func:`safe_percents`).
+   A change between two counts (:func:`safe_change`) follows the same rule.
 6. **Free text** is never published: comments go to an internal list marked "review before
    sharing" (:data:`FREE_TEXT_NOTE`).
 
@@ -297,6 +298,70 @@ def _pinned_percents(
 def safe_percent(part: int, whole: int, mode: Mode | str = Mode.SAFE) -> float | int | str:
     """One percentage as it may be shown (see :func:`safe_percents`)."""
     return safe_percents([part], whole, mode)[0]
+
+
+# --- Counts that are parts of a total, and changes between two counts ----------------------
+
+
+def protected_parts(
+    counts: list[int],
+    mode: Mode | str,
+    release: Release | None = None,
+    where: tuple[str, list[str], str] | None = None,
+) -> list[int | str]:
+    """Counts that are parts of a published total, as they may be shown.
+
+    Safe mode: each is rounded (``[c]`` for 1 to 7), and :func:`protect_parts` hides more
+    parts when the total minus the shown ones would give a hidden one away. With ``release``
+    and ``where`` (table, row names, column), each hidden count is recorded with its rule.
+    """
+    shown = [safe_count(c, mode) for c in counts]
+    if not is_safe(mode):
+        return shown
+    hidden, _ = protect_parts(counts)
+    if release is not None and where is not None:
+        table, rows, column = where
+        for row, count, hide in zip(rows, counts, hidden, strict=True):
+            if hide:
+                release.record(table, row, column, "small" if is_small(count) else "complement")
+    return [SUPPRESSED if h else v for h, v in zip(hidden, shown, strict=True)]
+
+
+def _window(count: int) -> range:
+    """Counts a reader could think lie behind ``count`` once it is shown rounded."""
+    if count == 0:
+        return range(0, 1)
+    shown = round_to_5(count)
+    return range(max(MINIMUM_PEOPLE, shown - ROUND_TO // 2), shown + ROUND_TO // 2 + 1)
+
+
+def _change_step(before: int, after: int) -> int:
+    """The percentage change rounded to the nearest 5."""
+    change = (after - before) / before * 100
+    return int(PERCENT_STEP * math.floor(change / PERCENT_STEP + 0.5))
+
+
+def safe_change(before: int, after: int, mode: Mode | str = Mode.SAFE) -> float | str | None:
+    """The percentage change from ``before`` to ``after`` people, as it may be shown.
+
+    Internal: exact, to 1 decimal. Safe: the exact change rounded to the nearest 5 (true of
+    the real figures), or ``[c]`` when either count is from 1 to 7 or when, with the rounded
+    counts shown beside it, it would pin the exact before or after count. ``None`` when
+    ``before`` is 0.
+    """
+    if before == 0:
+        return None
+    if not is_safe(mode):
+        return round((after - before) / before * 100, 1)
+    if is_small(before) or is_small(after):
+        return SUPPRESSED
+    shown = _change_step(before, after)
+    feasible = [
+        (b, a) for b in _window(before) for a in _window(after) if _change_step(b, a) == shown
+    ]
+    if len({b for b, _ in feasible}) < 2 or len({a for _, a in feasible}) < 2:
+        return SUPPRESSED
+    return float(shown)
 
 
 # --- What one run hid, and why ------------------------------------------------------------------

@@ -45,9 +45,6 @@ import plotly.graph_objects as go
 
 from coproduce.charts import PALETTE, with_text_alternative
 from coproduce.disclosure import (
-    MINIMUM_PEOPLE,
-    PERCENT_STEP,
-    ROUND_TO,
     SUPPRESSED,
     Mode,
     Release,
@@ -55,7 +52,9 @@ from coproduce.disclosure import (
     is_small,
     mode_note,
     protect_parts,
+    protected_parts,
     round_to_5,
+    safe_change,
     safe_count,
     safe_percents,
 )
@@ -147,13 +146,13 @@ DEFAULT_WEIGHTS: dict[str, float] = {c.key: c.default_weight for c in COMPONENTS
 # --- Reading the file --------------------------------------------------------------------------
 
 
-def load_events(input_csv: str | Path | None = None) -> pd.DataFrame:
+def load_events(input_csv: str | Path | None = None, sheet: str | None = None) -> pd.DataFrame:
     """Read an involvement event log (``None``: the SYNTHETIC example), sorted by date.
 
     Stops with a :class:`~coproduce.problems.DataValidationError` that lists every problem with
     its row, column and value. The file is never changed.
     """
-    events = read_tool_csv(RESOURCE, input_csv)
+    events = read_tool_csv(RESOURCE, input_csv, sheet=sheet)
     return events.sort_values(["date", "unit"], kind="stable").reset_index(drop=True)
 
 
@@ -232,37 +231,13 @@ def participation_by_month(
     table.index = [f"{p.start_time:%b %Y}" for p in every]
     table.index.name = "Month"
     table["attendance"] = table["attendance"].astype(int)
-    table["attendance_shown"] = _protected(
+    table["attendance_shown"] = protected_parts(
         table["attendance"].tolist(),
         mode,
         release,
         ("Participation by month", list(table.index), "Times service users took part"),
     )
     return table
-
-
-def _protected(
-    counts: list[int],
-    mode: Mode | str,
-    release: Release | None = None,
-    where: tuple[str, list[str], str] | None = None,
-) -> list[int | str]:
-    """Counts that are parts of a published total, as they may be shown.
-
-    Safe mode: each is rounded (``[c]`` for 1 to 7), and :func:`protect_parts` hides more
-    parts when the total minus the shown ones would give a hidden one away. With ``release``
-    and ``where`` (table, row names, column), each hidden count is recorded with its rule.
-    """
-    shown = [safe_count(c, mode) for c in counts]
-    if not is_safe(mode):
-        return shown
-    hidden, _ = protect_parts(counts)
-    if release is not None and where is not None:
-        table, rows, column = where
-        for row, count, hide in zip(rows, counts, hidden, strict=True):
-            if hide:
-                release.record(table, row, column, "small" if is_small(count) else "complement")
-    return [SUPPRESSED if h else v for h, v in zip(hidden, shown, strict=True)]
 
 
 def participation_by_unit(
@@ -280,7 +255,7 @@ def participation_by_unit(
     table.index.name = "Quarter"
     table.columns.name = None
     names = [f"{q}, {u}" for q in table.index for u in table.columns]
-    cells = _protected(
+    cells = protected_parts(
         [int(c) for c in table.to_numpy().ravel()],
         mode,
         release,
@@ -458,43 +433,6 @@ class Comparison:
         )
 
 
-def _window(count: int) -> range:
-    """Counts a reader could think lie behind ``count`` once it is shown rounded."""
-    if count == 0:
-        return range(0, 1)
-    shown = round_to_5(count)
-    return range(max(MINIMUM_PEOPLE, shown - ROUND_TO // 2), shown + ROUND_TO // 2 + 1)
-
-
-def _change_step(before: int, after: int) -> int:
-    """The percentage change rounded to the nearest 5."""
-    change = (after - before) / before * 100
-    return int(PERCENT_STEP * math.floor(change / PERCENT_STEP + 0.5))
-
-
-def safe_change(before: int, after: int, mode: Mode | str = Mode.SAFE) -> float | str | None:
-    """The percentage change from ``before`` to ``after`` people, as it may be shown.
-
-    Internal: exact, to 1 decimal. Safe: the exact change rounded to the nearest 5 (true of
-    the real figures), or ``[c]`` when either count is from 1 to 7 or when, with the rounded
-    counts shown beside it, it would pin the exact before or after count. ``None`` when
-    ``before`` is 0. (This belongs beside :func:`~coproduce.disclosure.safe_percents`.)
-    """
-    if before == 0:
-        return None
-    if not is_safe(mode):
-        return round(percentage_increase(before, after), 1)
-    if is_small(before) or is_small(after):
-        return SUPPRESSED
-    shown = _change_step(before, after)
-    feasible = [
-        (b, a) for b in _window(before) for a in _window(after) if _change_step(b, a) == shown
-    ]
-    if len({b for b, _ in feasible}) < 2 or len({a for _, a in feasible}) < 2:
-        return SUPPRESSED
-    return float(shown)
-
-
 def compare_periods(
     events: pd.DataFrame,
     before: Period,
@@ -549,7 +487,7 @@ def pathway_share(
     label = VALUES[value].capitalize()
     if people:
         scope = f"Share of {VALUES[value]}" + (f" ({event_type})" if event_type else "")
-        shown = _protected(exact, mode, release, (scope, list(counts.index), label))
+        shown = protected_parts(exact, mode, release, (scope, list(counts.index), label))
         hidden, total_hidden = protect_parts(exact)
         if total_hidden and release is not None:
             release.record(scope, "Total", label, "complement")

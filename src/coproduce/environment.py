@@ -79,13 +79,13 @@ def load_questions(directory: Path | None = None) -> pd.DataFrame:
     return load_table("environment_questions", directory)
 
 
-def load_assessment(input_csv: str | Path | None = None) -> pd.DataFrame:
+def load_assessment(input_csv: str | Path | None = None, sheet: str | None = None) -> pd.DataFrame:
     """Read a completed assessment (``None``: the SYNTHETIC example) and check it.
 
     Stops with a :class:`~coproduce.problems.DataValidationError` that lists every problem with
     its row, column and value. The file is never changed.
     """
-    return read_tool_csv(RESOURCE, input_csv)
+    return read_tool_csv(RESOURCE, input_csv, sheet=sheet)
 
 
 # --- Calculations ------------------------------------------------------------------------------

@@ -6,8 +6,9 @@ Under a Jupyter kernel, plotly 6 and later send a figure only as the MIME type
 the ``myst_nb.mime_renderers`` entry point in ``pyproject.toml``, turns that output into a
 ``<figure>`` holding the figure's JSON, its text alternative as a caption, and a container that
 ``coproduce/plotly-render.js`` fills with ``Plotly.newPlot``. The page loads
-``_static/coproduce/plotly.min.js``, copied from the installed plotly package by
-:mod:`coproduce.sphinx_assets`, so no chart needs a CDN and the browser fetches plotly.js once
+``_static/coproduce/vendor/plotly/plotly.min.js``, a partial bundle of plotly.js with only the
+trace types the guide draws (made by ``scripts/vendor_plotly_js.sh``, served by
+:mod:`coproduce.sphinx_assets`), so no chart needs a CDN and the browser fetches plotly.js once
 for the whole site.
 
 Notebooks keep plotly's default renderer, so JupyterLab and Binder show charts as usual.
@@ -15,6 +16,7 @@ Notebooks keep plotly's default renderer, so JupyterLab and Binder show charts a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -25,8 +27,53 @@ from docutils import nodes
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 #: Site-relative paths (under ``_static``) of the scripts a chart page needs.
-PLOTLY_JS = "coproduce/plotly.min.js"
+PLOTLY_JS = "coproduce/vendor/plotly/plotly.min.js"
 RENDER_JS = "coproduce/plotly-render.js"
+#: Plotly's named templates, written once for the whole site (see :func:`share_template`).
+TEMPLATES_JS = "coproduce/plotly-templates.js"
+
+#: Templates the guide's charts use, shared instead of repeated inside every figure.
+SHARED_TEMPLATES = ("plotly_white", "plotly")
+_SHARED_PREFIX = "coproduce:"
+
+
+@functools.cache
+def shared_templates() -> dict[str, Any]:
+    """Plotly's named templates as figure JSON holds them, by name."""
+    import plotly.io as pio
+    from plotly.utils import PlotlyJSONEncoder
+
+    return {
+        name: json.loads(json.dumps(pio.templates[name].to_plotly_json(), cls=PlotlyJSONEncoder))
+        for name in SHARED_TEMPLATES
+    }
+
+
+def share_template(spec: dict[str, Any]) -> dict[str, Any]:
+    """Replace a figure's copy of a named plotly template with the template's name.
+
+    Every figure carries its whole template (about 6.5 kB for ``plotly_white``); the site
+    serves each template once in ``plotly-templates.js`` and ``plotly-render.js`` puts it back
+    before drawing, so a page with many charts is much lighter. Other templates stay inline.
+    """
+    layout = spec.get("layout") or {}
+    template = layout.get("template")
+    if not isinstance(template, dict):
+        return spec
+    for name, shared in shared_templates().items():
+        if template == shared:
+            return {**spec, "layout": {**layout, "template": _SHARED_PREFIX + name}}
+    return spec
+
+
+def templates_script() -> str:
+    """The JavaScript that defines the shared templates for ``plotly-render.js``."""
+    return (
+        "/* Plotly's named templates, shared by every chart (coproduce.plotly_mime). */\n"
+        "window.COPRODUCE_PLOTLY_TEMPLATES = "
+        + _script_safe_json({_SHARED_PREFIX + k: v for k, v in shared_templates().items()})
+        + ";\n"
+    )
 
 
 def figure_alt_text(spec: dict[str, Any]) -> str | None:
@@ -89,6 +136,7 @@ class PlotlyMimeRenderer:
         spec = data.content
         if isinstance(spec, str | bytes):
             spec = json.loads(spec)
+        spec = share_template(spec)
         encoded = json.dumps(spec, sort_keys=True).encode("utf-8")
         digest = hashlib.sha1(encoded, usedforsecurity=False).hexdigest()[:10]
         chart_id = f"plotly-{data.cell_index}-{data.output_index}-{digest}"
@@ -106,7 +154,8 @@ class PlotlyMimeRenderer:
         # Plotly first (low priority number), so it loads before require.js on widget pages and
         # registers window.Plotly instead of an anonymous AMD module.
         renderer.add_js_file("coproduce_plotly", PLOTLY_JS, {"priority": 200})
-        renderer.add_js_file("coproduce_plotly_render", RENDER_JS, {"priority": 201})
+        renderer.add_js_file("coproduce_plotly_templates", TEMPLATES_JS, {"priority": 201})
+        renderer.add_js_file("coproduce_plotly_render", RENDER_JS, {"priority": 202})
         return [
             nodes.raw(
                 text=figure_html(spec, chart_id, alt),

@@ -99,7 +99,9 @@ def _known_numbers(numbers: Iterable[str]) -> Callable[[pd.DataFrame, str], list
     return check
 
 
-def read_actors(path: str | Path | None = None, directory: Path | None = None) -> pd.DataFrame:
+def read_actors(
+    path: str | Path | None = None, directory: Path | None = None, sheet: str | None = None
+) -> pd.DataFrame:
     """Who acts on each recommendation: the guide's reading, or a team's own CSV at ``path``.
 
     A team's file needs the columns ``number`` and ``actor`` (one row per recommendation and
@@ -113,7 +115,7 @@ def read_actors(path: str | Path | None = None, directory: Path | None = None) -
 
         numbers = load_recommendations(directory)["number"].tolist()
         table = read_checked_csv(
-            path, actors_schema(directory), extra_checks=[_known_numbers(numbers)]
+            path, actors_schema(directory), extra_checks=[_known_numbers(numbers)], sheet=sheet
         )
     return table[["number", "actor"]].astype("string").reset_index(drop=True)
 

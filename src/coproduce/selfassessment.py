@@ -262,7 +262,9 @@ def _answered_something(
     return check
 
 
-def read_responses(path: str | Path | None = None, directory: Path | None = None) -> pd.DataFrame:
+def read_responses(
+    path: str | Path | None = None, directory: Path | None = None, sheet: str | None = None
+) -> pd.DataFrame:
     """Read a team's answers (``None``: the SYNTHETIC example) and check them.
 
     The file needs the columns ``respondent``, ``role`` and one per statement id, with ratings
@@ -278,6 +280,7 @@ def read_responses(path: str | Path | None = None, directory: Path | None = None
         source,
         responses_schema(directory),
         extra_checks=[_answered_something(statement_ids)],
+        sheet=sheet,
     )
 
 

@@ -3,9 +3,10 @@
 Readers open the guide on locked-down hospital networks and from USB sticks, so the built site
 must not fetch anything from another host. This extension
 
-* copies ``plotly.min.js`` from the installed plotly package, the widget scripts vendored in
-  ``coproduce/static/vendor`` (require.js and ``@jupyter-widgets/html-manager``, with their
-  licences) and the guide's own CSS and chart loader into ``_build/html/_static/coproduce/``;
+* copies the scripts vendored in ``coproduce/static/vendor`` (a partial plotly.js bundle with
+  only the trace types the guide draws, require.js and ``@jupyter-widgets/html-manager``, each
+  with its licence) and the guide's own CSS and chart loader into
+  ``_build/html/_static/coproduce/``;
 * adds the guide's stylesheet to every page (chart pages get their scripts from
   :mod:`coproduce.plotly_mime`, widget pages from myst-nb's ``nb_ipywidgets_js``);
 * warns, and so fails the strict build, if ``nb_ipywidgets_js`` points at another host or at a
@@ -17,15 +18,18 @@ Jupyter Book 1 adds every ``.js`` file it finds in ``_static`` to every page.
 
 from __future__ import annotations
 
+import json
 import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from myst_nb.core.render import sanitize_script_content
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS
+from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS, TEMPLATES_JS, templates_script
+from coproduce.tables import accessible_tables
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +43,14 @@ def package_static_dir() -> Path:
 
 
 def plotly_js_path() -> Path:
-    """``plotly.min.js`` as shipped inside the installed plotly Python package."""
-    return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
+    """The guide's partial plotly.js bundle (``scripts/vendor_plotly_js.sh`` makes it)."""
+    return package_static_dir() / "vendor" / "plotly" / "plotly.min.js"
+
+
+def bundled_trace_types() -> list[str]:
+    """The plotly trace types the guide's plotly.js bundle can draw."""
+    path = plotly_js_path().with_name("TRACES.txt")
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def package_templates_dir() -> Path:
@@ -49,8 +59,26 @@ def package_templates_dir() -> Path:
 
 
 def add_templates(app: Sphinx, config: Any) -> None:
-    """Put the guide's template overrides ahead of the theme's."""
+    """Put the guide's template overrides ahead of the theme's; keep one search field.
+
+    The theme shows a "Search Ctrl+K" box in the page header as well as the one in the
+    sidebar; the header's copy (``navbar_persistent``) is dropped.
+    """
     config.templates_path = [str(package_templates_dir()), *config.templates_path]
+    options = dict(config.html_theme_options or {})
+    options["navbar_persistent"] = []
+    config.html_theme_options = options
+
+
+def title_generated_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give pages Sphinx generates (the index, search) a title for the theme's print heading.
+
+    sphinx-book-theme prints ``<h1>{{ pagetitle }}</h1>``, which is empty on the index page.
+    """
+    if not context.get("pagetitle"):
+        context["pagetitle"] = str(context.get("title") or "").strip() or "Index"
 
 
 def label_toctree_toggles(html: str) -> str:
@@ -152,6 +180,61 @@ def fix_bibliography_roles(
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+
+
+def _label_widget_tables(state: object, counter: list[int]) -> object:
+    """Label the tables inside every HTML string of a widget-state JSON value."""
+    if isinstance(state, dict):
+        return {key: _label_widget_tables(value, counter) for key, value in state.items()}
+    if isinstance(state, list):
+        return [_label_widget_tables(value, counter) for value in state]
+    if isinstance(state, str) and "<table" in state:
+        counter[0] += 1
+        return accessible_tables(state, prefix=f"w{counter[0]}t")
+    return state
+
+
+def compact_widget_state(state: dict[str, Any]) -> dict[str, Any]:
+    """Drop the empty settings of widget layouts from a page's widget state.
+
+    Every ipywidgets ``LayoutModel`` lists all of its 40-odd CSS settings, almost all ``null``,
+    which is also the default the widget library fills in; a page with many widgets carries
+    tens of kilobytes of them. Other models are left exactly as they are.
+    """
+    models = state.get("state")
+    if not isinstance(models, dict):
+        return state
+    for model in models.values():
+        if isinstance(model, dict) and model.get("model_name") == "LayoutModel":
+            settings = model.get("state") or {}
+            model["state"] = {k: v for k, v in settings.items() if v is not None}
+    return state
+
+
+def label_data_tables(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Tie every table's data cells to their headers, in the page and in its widgets.
+
+    Notebook outputs and widgets show pandas tables whose header cells are not tied to their
+    data cells; :func:`coproduce.tables.accessible_tables` fixes that in one place. The
+    widget state is also made smaller (:func:`compact_widget_state`).
+    """
+    body = context.get("body")
+    if body and "<table" in body:
+        context["body"] = accessible_tables(body, prefix="t")
+    counter = [0]
+    for script in context.get("script_files") or []:
+        attributes = getattr(script, "attributes", None)
+        if not attributes or attributes.get("type") != WIDGET_STATE_TYPE:
+            continue
+        text = attributes.get("body") or ""
+        state = compact_widget_state(json.loads(text))
+        state = _label_widget_tables(state, counter)
+        attributes["body"] = sanitize_script_content(json.dumps(state, separators=(",", ":")))
+
+
 def add_chart_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -162,16 +245,17 @@ def add_chart_scripts(
     """
     if "coproduce-plotly-chart" in (context.get("body") or ""):
         app.add_js_file(PLOTLY_JS, priority=200)
-        app.add_js_file(RENDER_JS, priority=201)
+        app.add_js_file(TEMPLATES_JS, priority=201)
+        app.add_js_file(RENDER_JS, priority=202)
 
 
 def copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    """Copy plotly.js, the vendored widget scripts and the guide's CSS/JS into ``_static``."""
+    """Copy the vendored plotly.js and widget scripts and the guide's CSS/JS into ``_static``."""
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
     target = Path(app.builder.outdir) / "_static" / STATIC_SUBDIR
     shutil.copytree(package_static_dir(), target, dirs_exist_ok=True)
-    shutil.copy2(plotly_js_path(), target / "plotly.min.js")
+    (target / Path(TEMPLATES_JS).name).write_text(templates_script(), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -181,6 +265,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", accessible_navigation, priority=800)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", fix_bibliography_roles)
+    app.connect("html-page-context", label_data_tables)
+    app.connect("html-page-context", title_generated_pages, priority=900)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("build-finished", copy_assets)
     app.add_css_file(f"{STATIC_SUBDIR}/coproduce.css")

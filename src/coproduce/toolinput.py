@@ -6,81 +6,62 @@ resource in ``data/datapackage.json`` whose ``path`` is the SYNTHETIC example fi
 schema from there means the documentation, the example and the checks on a user's own file can
 never drift apart.
 
-A user's file goes through :func:`coproduce.userfile.read_checked_csv`, which lists every
-problem (file, row, column, value, what was expected) and never changes the file. This module
-adds two things the tools share: words for pattern checks (``expected a value written like
-'2024-03'`` rather than ``not in the expected form``), and a check of the notebooks'
-``disclosure_mode`` parameter that stops with a plain message instead of a traceback.
+The schema, example and template of each resource are described once, in
+:mod:`coproduce.resources`, and a user's file (CSV or ``.xlsx``) goes through the one reader,
+:func:`coproduce.reader.read_table`, which lists every problem (file, row, column, value, what
+was expected) and never changes the file. The names here are kept for the tools and notebooks
+that use them; the module also checks the notebooks' ``disclosure_mode`` parameter, stopping
+with a plain message instead of a traceback.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable
+import copy
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from coproduce import resources
 from coproduce.charts import base_layout
-from coproduce.datapackage import data_dir, package
+from coproduce.datapackage import data_dir
 from coproduce.disclosure import Mode
 from coproduce.problems import DataProblem, DataValidationError
-from coproduce.userfile import read_checked_csv
+from coproduce.reader import ExtraCheck
 
 #: What a chart or table made from the guide's example file says about its data.
 SYNTHETIC_LABEL = "SYNTHETIC example data"
 
-_PATTERN_MESSAGE = "this value is not in the expected form"
-
-ExtraCheck = Callable[[pd.DataFrame, str], Iterable[DataProblem]]
+__all__ = ["ExtraCheck", "data_dir", "read_tool_csv"]
 
 
 def resource_schema(resource: str) -> dict[str, Any]:
     """The table schema of ``resource`` in ``data/datapackage.json``, as a dictionary."""
-    pkg = package()
-    if not pkg.has_resource(resource):
-        raise KeyError(f"data/datapackage.json has no resource called {resource!r}.")
-    return pkg.get_resource(resource).schema.to_descriptor()
+    return copy.deepcopy(resources.resource(resource).schema)
 
 
 def example_path(resource: str) -> Path:
     """Where the SYNTHETIC example file of ``resource`` is (its ``path`` in the package)."""
-    return data_dir() / str(package().get_resource(resource).path)
+    return resources.resource(resource).example
 
 
 def template_path(resource: str) -> Path:
-    """The blank template (heading row only) for ``resource`` in ``data/templates/``.
-
-    ``unit_monthly_example`` has the template ``templates/unit_monthly_template.csv``.
-    """
-    return data_dir() / "templates" / (resource.removesuffix("_example") + "_template.csv")
+    """The blank CSV template (heading row only) for ``resource``: its ``template``."""
+    template = resources.resource(resource).template
+    if template is None:
+        raise KeyError(f"data/datapackage.json gives resource {resource!r} no template.")
+    return template
 
 
 def column_names(resource: str) -> list[str]:
     """The columns ``resource`` expects, in order."""
-    return [field["name"] for field in resource_schema(resource)["fields"]]
+    return resources.resource(resource).field_names
 
 
 def data_label(input_csv: str | Path | None) -> str:
     """How charts and tables name their data: SYNTHETIC for the example, else the file's name."""
     return SYNTHETIC_LABEL if input_csv is None else f"data from {Path(input_csv).name}"
-
-
-def _explain_patterns(
-    problems: list[DataProblem], fields: list[dict[str, Any]]
-) -> list[DataProblem]:
-    """Say what a pattern expects, using the field's ``example`` from the schema."""
-    examples = {f["name"]: f.get("example") for f in fields}
-    explained = []
-    for problem in problems:
-        example = examples.get(problem.column or "")
-        if problem.message == _PATTERN_MESSAGE and example:
-            problem = dataclasses.replace(
-                problem, message=f"expected a value written like {example!r}"
-            )
-        explained.append(problem)
-    return explained
 
 
 def read_tool_csv(
@@ -90,25 +71,23 @@ def read_tool_csv(
     allow_extra_columns: bool = False,
     extra_checks: Iterable[ExtraCheck] = (),
     only_fields: Iterable[str] | None = None,
+    sheet: str | None = None,
 ) -> pd.DataFrame:
-    """Read ``input_csv`` (or, when it is None, the SYNTHETIC example) against ``resource``.
+    """Read ``input_csv`` (CSV or ``.xlsx``; ``None``: the SYNTHETIC example) as ``resource``.
 
+    The same as :meth:`coproduce.resources.Resource.read`, kept under its first name.
     ``only_fields`` checks just those columns of the schema, so that optional columns the
     schema shows as examples (such as an extra measure) are treated like any other extra
     column. Raises :class:`DataValidationError` listing every problem, each with its row,
     column, the value found and what was expected. The file is only read, never changed.
     """
-    schema = resource_schema(resource)
-    if only_fields is not None:
-        keep = set(only_fields)
-        schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] in keep]}
-    path = example_path(resource) if input_csv is None else Path(input_csv)
-    try:
-        return read_checked_csv(
-            path, schema, allow_extra_columns=allow_extra_columns, extra_checks=extra_checks
-        )
-    except DataValidationError as error:
-        raise DataValidationError(_explain_patterns(error.problems, schema["fields"])) from None
+    return resources.resource(resource).read(
+        input_csv,
+        sheet=sheet,
+        allow_extra_columns=allow_extra_columns,
+        extra_checks=extra_checks,
+        only_fields=only_fields,
+    )
 
 
 def parameter_error(name: str, message: str, value: object) -> DataValidationError:

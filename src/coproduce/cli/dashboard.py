@@ -22,7 +22,7 @@ def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
     from coproduce.present.report import Section
     from coproduce.toolinput import data_label
 
-    monthly = dash.load_unit_monthly(args.input)
+    monthly = dash.load_unit_monthly(args.input, args.sheet)
     tables = dash.dashboard_tables(monthly, mode, args.period, release)
     label = data_label(args.input)
     sections = []

@@ -26,7 +26,7 @@ def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
     from coproduce.present.report import Section
     from coproduce.toolinput import data_label
 
-    events = eng.load_events(args.input)
+    events = eng.load_events(args.input, args.sheet)
     label = data_label(args.input)
     by_month = eng.participation_by_month(events, mode, release)
     before, after = eng.choose_periods(events, args.split_date)

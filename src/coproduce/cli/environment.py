@@ -30,7 +30,7 @@ def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
 
     if args.actions < 1:
         raise CommandError(f"--actions must be a whole number of 1 or more (got {args.actions}).")
-    assessment = env.load_assessment(args.input)
+    assessment = env.load_assessment(args.input, args.sheet)
     label = data_label(args.input)
     areas = env.area_summary(assessment, mode, release)
     roles = env.role_summary(assessment, mode, release)

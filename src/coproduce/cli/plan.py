@@ -26,7 +26,7 @@ def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
     from coproduce.present.report import Section
 
     recommendations = rec.load_recommendations()
-    actors = rec.read_actors(args.input)
+    actors = rec.read_actors(args.input, sheet=args.sheet)
     listed = rec.with_actors(recommendations, actors)
     return "Healthy Lives recommendations: who acts, and your action plan", [
         Section(

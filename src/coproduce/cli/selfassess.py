@@ -21,7 +21,7 @@ def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
     from coproduce.present.report import Section
 
     statements, ladder = sa.load_statements(), sa.load_ladder()
-    responses = sa.read_responses(args.input)
+    responses = sa.read_responses(args.input, sheet=args.sheet)
     team = sa.team_scores(sa.person_scores(responses, statements))
     summary = sa.safe_team_summary(team, mode, release)
     return "4Pi team self-assessment", [

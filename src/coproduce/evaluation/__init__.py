@@ -8,8 +8,7 @@ CSV row per person per time point, described in ``data/datapackage.json`` (resou
 
 - :mod:`~coproduce.evaluation.schema`: the columns, time points and measures;
 - :mod:`~coproduce.evaluation.reading` and :mod:`~coproduce.evaluation.checks`: read a file
-  and report every problem (:mod:`~coproduce.evaluation.quickread` is the fast path for clean
-  files);
+  (CSV or ``.xlsx``, with the one reader :mod:`coproduce.reader`) and report every problem;
 - :mod:`~coproduce.evaluation.scoring`: IPAQ, SWEMWBS, BMI and blood pressure scoring;
 - :mod:`~coproduce.evaluation.feasibility` and :mod:`~coproduce.evaluation.outcomes`: tables;
 - disclosure control comes from :mod:`coproduce.disclosure` (one policy for every tool);

@@ -1,6 +1,6 @@
 """Rules that span columns or rows of an evaluation file, each reported with row and column.
 
-:func:`coproduce.userfile.read_checked_csv` checks each column on its own (types, ranges, allowed
+:func:`coproduce.reader.read_table` checks each column on its own (types, ranges, allowed
 values, the participant and time point key). The rules here need several columns or several rows
 of the same person: systolic above diastolic, a reason wherever a measure is blank, a withdrawal
 reason on the row where someone left, nobody "assessed" after they withdrew, and so on. They run
@@ -26,7 +26,7 @@ from coproduce.evaluation.schema import (
     CollectedMeasure,
 )
 from coproduce.problems import DataProblem
-from coproduce.userfile import MAX_ROWS_PER_PROBLEM
+from coproduce.reader import MAX_ROWS_PER_PROBLEM
 
 Check = Callable[[pd.DataFrame, str], list[DataProblem]]
 
@@ -378,5 +378,5 @@ def run_checks(
     return problems
 
 
-#: What :func:`coproduce.userfile.read_checked_csv` takes as ``extra_checks``.
+#: What :func:`coproduce.reader.read_table` takes as ``extra_checks``.
 CROSS_CHECKS: tuple[Check, ...] = (run_checks,)

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         if args.tables is not None:
             check_output(args.tables, "table", args.force, (args.input,))
         try:
-            evaluation = evaluate(args.input, mode_of(args))
+            evaluation = evaluate(args.input, mode_of(args), sheet=args.sheet)
         except DataValidationError as error:
             if any(problem.row == 1 for problem in error.problems):
                 error.hint = (

@@ -84,16 +84,21 @@ def evaluate_frame(
     )
 
 
-def evaluate(input_csv: str | Path | None = None, mode: Mode | str = Mode.SAFE) -> Evaluation:
+def evaluate(
+    input_csv: str | Path | None = None,
+    mode: Mode | str = Mode.SAFE,
+    sheet: str | None = None,
+) -> Evaluation:
     """Read, check and score ``input_csv`` and make every table in ``mode``.
 
-    ``input_csv=None`` uses the SYNTHETIC example. ``mode`` is ``"safe"`` (the default: small
+    ``input_csv`` is a CSV file or an ``.xlsx`` workbook (its first sheet, or ``sheet``);
+    ``None`` uses the SYNTHETIC example. ``mode`` is ``"safe"`` (the default: small
     numbers suppressed and counts rounded, safe to share) or ``"internal"`` (exact numbers, for
     the team only). Raises :class:`coproduce.problems.DataValidationError` listing every
     problem if the file is not right; the file is never changed.
     """
     mode = Mode(mode)
     path, synthetic = resolve_input(input_csv)
-    frame, people = read_and_index(path)
+    frame, people = read_and_index(path, sheet)
     scored = score(frame, people)
     return evaluate_frame(scored, path.name, mode, synthetic)

@@ -2,27 +2,24 @@
 
 The data dictionary itself lives in ``data/datapackage.json`` (resource ``evaluation_example``)
 so the same descriptor documents the file, validates the SYNTHETIC example with Frictionless
-and checks a user's own file with :func:`coproduce.userfile.read_checked_csv`. This module reads
+and checks a user's own file with :func:`coproduce.reader.read_table`. This module reads
 that schema and names the groups of columns the rest of :mod:`coproduce.evaluation` works with.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from coproduce.datapackage import data_dir, package
+from coproduce.resources import resource
 
-#: The data package resource whose schema is the input contract.
+#: The data package resource whose schema is the input contract (its ``path`` is the
+#: SYNTHETIC example, its ``template`` the blank template).
 RESOURCE = "evaluation_example"
-#: The SYNTHETIC example and the blank template, relative to ``data/``.
-EXAMPLE_PATH = "examples/evaluation-synthetic.csv"
-TEMPLATE_PATH = "templates/evaluation-template.csv"
 
 #: Time points in the order they happen.
 TIME_POINTS: tuple[str, ...] = ("baseline", "post-intervention", "follow-up")
@@ -133,10 +130,8 @@ MEASUREMENT_COLUMNS: tuple[str, ...] = (
 )
 
 
-@functools.cache
 def _schema_descriptor() -> dict[str, Any]:
-    resource = package().get_resource(RESOURCE)
-    return resource.schema.to_descriptor()
+    return resource(RESOURCE).schema
 
 
 def input_schema() -> dict[str, Any]:
@@ -155,13 +150,15 @@ def field_descriptions() -> dict[str, str]:
 
 
 def example_path() -> Path:
-    """Where the SYNTHETIC example file is (``data/examples/evaluation-synthetic.csv``)."""
-    return data_dir() / EXAMPLE_PATH
+    """Where the SYNTHETIC example file is (the resource's ``path`` in the data package)."""
+    return resource(RESOURCE).example
 
 
 def template_path() -> Path:
-    """Where the blank template is (``data/templates/evaluation-template.csv``)."""
-    return data_dir() / TEMPLATE_PATH
+    """Where the blank CSV template is (the resource's ``template``; ``.xlsx`` beside it)."""
+    template = resource(RESOURCE).template
+    assert template is not None, "the evaluation resource names its template"
+    return template
 
 
 def data_dictionary() -> pd.DataFrame:

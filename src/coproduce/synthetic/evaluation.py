@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from coproduce.datapackage import data_dir
-from coproduce.evaluation.schema import EXAMPLE_PATH, TEMPLATE_PATH, field_names, input_schema
+from coproduce.evaluation.schema import example_path, field_names, input_schema, template_path
 
 SEED = 20251558
 SITES = {"Synthetic site A": 17, "Synthetic site B": 16}
@@ -197,9 +197,9 @@ def write_csv(frame: pd.DataFrame, target: Path) -> None:
 
 def write(folder: Path) -> list[Path]:
     """Write the example and the blank template under ``folder`` (a data folder)."""
-    target = folder / EXAMPLE_PATH
+    target = folder / example_path().relative_to(data_dir())
     write_csv(make_example(), target)
-    template = folder / TEMPLATE_PATH
+    template = folder / template_path().relative_to(data_dir())
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text(",".join(field_names()) + "\n", encoding="utf-8")
     return [target, template]
