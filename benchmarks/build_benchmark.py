@@ -13,7 +13,9 @@ It works on a throw-away copy of the repository and reports:
   the bytes the first chart page loads with an empty browser cache, raw and compressed (aim:
   at most 1.5 MB compressed; no page's HTML over 100 kB);
 * how many times plotly.js is downloaded while visiting every page in one browser session
-  (expected once: every chart page shares the same file).
+  (expected once: every chart page shares the same file);
+* the print editions: the page count of the whole-guide reader's edition (scripts/handout.py)
+  and of each teaching pack (scripts/teaching_packs.py), and the seconds each took.
 
 The figures are printed and written to ``benchmarks/results/latest.json``.
 """
@@ -140,6 +142,56 @@ def browse(site: Path) -> dict[str, object]:
     }
 
 
+def pdf_pages(path: Path) -> int:
+    """Number of pages of a PDF."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def print_editions(copy: Path) -> dict[str, object]:
+    """Make the reader's edition and the teaching packs in ``copy``; count their pages."""
+    start = time.perf_counter()
+    subprocess.run(
+        [JUPYTER_BOOK, "build", str(copy), "--builder", "singlehtml", "-W", "-n", "--keep-going"],
+        capture_output=True,
+        check=True,
+    )
+    single = copy / "_build" / "singlehtml"
+    shutil.copy(single / "book" / "index.html", single / "handout.html")
+    edition = copy / "_build" / "guide-handout.pdf"
+    subprocess.run(
+        [
+            sys.executable,
+            str(copy / "scripts" / "handout.py"),
+            str(single / "handout.html"),
+            str(edition),
+        ],
+        capture_output=True,
+        check=True,
+    )
+    edition_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            str(copy / "scripts" / "teaching_packs.py"),
+            str(copy / "_build" / "html"),
+        ],
+        capture_output=True,
+        check=True,
+        cwd=copy,
+    )
+    packs_seconds = time.perf_counter() - start
+    packs = sorted((copy / "_build" / "html" / "packs").glob("*.pdf"))
+    return {
+        "readers_edition_pages": pdf_pages(edition),
+        "readers_edition_seconds": round(edition_seconds, 1),
+        "teaching_pack_pages": {pdf.name: pdf_pages(pdf) for pdf in packs},
+        "teaching_packs_seconds": round(packs_seconds, 1),
+    }
+
+
 def main() -> int:
     """Run every measurement on a copy of the repository and report."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -154,6 +206,7 @@ def main() -> int:
         sizes = {page: (site / page).stat().st_size for page in site_pages()}
         packed = {page: gzip_size((site / page).read_bytes()) for page in site_pages()}
         browsing = browse(site)
+        editions = print_editions(copy)
     results = {
         "cold_build_seconds": round(cold, 1),
         "notebooks_executed_cold": executed_notebooks(cold_log),
@@ -168,17 +221,21 @@ def main() -> int:
         "largest_page_html_bytes": max(sizes.values()),
         "pages_over_100_kB": sorted(page for page, size in sizes.items() if size > 100_000),
         **browsing,
+        **editions,
     }
     out = ROOT / "benchmarks" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     width = max(len(k) for k in results)
     for key, value in results.items():
-        if key not in {"html_bytes_per_page", "html_gzip_bytes_per_page"}:
+        if key not in {"html_bytes_per_page", "html_gzip_bytes_per_page", "teaching_pack_pages"}:
             print(f"{key:<{width}}  {value}")
     print("\nHTML size per page (bytes, raw and gzip):")
     for page, size in sizes.items():
         print(f"  {page:<45} {size:>9,} {packed[page]:>9,}")
+    print("\nTeaching pack pages:")
+    for name, pages in editions["teaching_pack_pages"].items():
+        print(f"  {name:<45} {pages:>3}")
     print(f"\nWritten to {out.relative_to(ROOT)}")
     return 0
 

@@ -1,5 +1,9 @@
 """Print the single-page HTML build of the guide to an A4 PDF with headless Chromium.
 
+The PDF is the reader's edition: chapter text, charts and tables with their outputs. Code cells
+and interactive controls (widgets) are left out, with a one-line note in each notebook saying
+where to run it.
+
 Usage: python scripts/handout.py _build/singlehtml/book/index.html _build/guide-handout.pdf
 
 Uses the DevTools ``Page.printToPDF`` command (through ChromeDriver) so the page size is A4, the
@@ -17,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from pypdf import PdfReader
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -34,6 +39,44 @@ FLAGS = [
     "--disable-sync",
 ]
 DRAWN = "return document.querySelectorAll('div.coproduce-plotly-chart.js-plotly-plot').length"
+#: Leaves out code cells and widget outputs; notes once in each document where to run them.
+READERS_EDITION = """
+const found = {cells: 0, widgets: 0, notes: 0};
+const seen = new Set();
+for (const cell of Array.from(document.querySelectorAll('div.cell'))) {
+  const doc = document.evaluate("preceding::span[starts-with(@id, 'document-')][1]", cell,
+    null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+  const name = doc ? doc.id.slice('document-'.length) : 'this page';
+  if (!seen.has(name)) {
+    seen.add(name);
+    const note = document.createElement('p');
+    note.className = 'readers-edition-note';
+    const file = name.startsWith('notebooks/') ? name + '.ipynb' : name + '.md';
+    note.textContent = "Reader's edition: the code and interactive controls are left out here. " +
+      'To run them, open ' + file + ' on Binder or your own computer.';
+    note.style.cssText = 'font-style: italic; border-left: 3px solid #777; padding-left: 6px;';
+    cell.parentNode.insertBefore(note, cell);
+    found.notes += 1;
+  }
+  cell.querySelectorAll('div.cell_input').forEach(e => e.remove());
+  const outputs = cell.querySelector('div.cell_output');
+  if (outputs) {
+    for (const output of Array.from(outputs.children)) {
+      const widget = 'script[type="application/vnd.jupyter.widget-view+json"], ' +
+        '.jupyter-widgets, .lm-Widget, .widget-container';
+      if (output.matches(widget) || output.querySelector(widget)) {
+        output.remove();
+        found.widgets += 1;
+      }
+    }
+  }
+  if (!outputs || outputs.children.length === 0) {
+    cell.remove();
+  }
+  found.cells += 1;
+}
+return found;
+"""
 
 
 def footer(edition_label: str) -> str:
@@ -66,6 +109,11 @@ def print_pdf(page: Path, target: Path) -> int:
             if drawn >= expected:
                 break
             time.sleep(0.25)
+        left_out = driver.execute_script(READERS_EDITION)
+        print(
+            f"Reader's edition: left out {left_out['cells']} code cells and "
+            f"{left_out['widgets']} widget outputs; {left_out['notes']} notes say where to run."
+        )
         pdf = driver.execute_cdp_cmd(
             "Page.printToPDF",
             {
@@ -89,4 +137,5 @@ def print_pdf(page: Path, target: Path) -> int:
 if __name__ == "__main__":
     source, output = Path(sys.argv[1]), Path(sys.argv[2])
     charts = print_pdf(source, output)
-    print(f"Printed {source} to {output} ({charts} charts drawn).")
+    pages = len(PdfReader(output).pages)
+    print(f"Printed {source} to {output} ({charts} charts drawn, {pages} A4 pages).")

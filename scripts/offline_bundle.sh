@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 if [ ! -f _build/html/book/index.html ]; then
   bash scripts/build.sh
 fi
+# The teaching packs go in the bundle too: make them again from the site as it is built now.
+bash scripts/install-chromium.sh
+.venv/bin/python scripts/teaching_packs.py
 bundle=$(mktemp -d)
 trap 'rm -rf "$bundle"' EXIT
 folder="$bundle/coproduction-guide"
@@ -37,7 +40,8 @@ Open START-HERE.html in a web browser (double-click it). Everything the guide ne
 folder: charts, search and the example widgets work without an internet connection. Keep the
 folder together: copy the whole folder, not single pages. The handout PDF, if present, is
 guide-handout.pdf. Each Easy Read page and paper form has its own A4 PDF beside it, in
-book/easy-read. Notebooks need Python to run: see the "Using the guide offline" page.
+book/easy-read. The teaching packs (a session plan and a learner handout for each teaching
+chapter) are in the packs folder. Notebooks need Python to run: see the "Using the guide offline" page.
 TXT
 rm -f _build/guide-offline.zip _build/html/guide-offline.zip
 (cd "$bundle" && python3 -m zipfile -c "$OLDPWD/_build/guide-offline.zip" coproduction-guide)

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_DIR, ROOT, host_of
+from conftest import BUILD_DIR, ROOT, host_of, toc_docnames
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -62,6 +62,20 @@ def test_handout_is_an_a4_pdf_of_the_whole_guide(handout):
     edition = read_edition(ROOT / "CITATION.cff")
     assert f"{edition.label} — page 1 of" in text, "every PDF page names the edition and its date"
     assert "Ctrl+K" not in text.replace(" ", ""), "the search box should not be printed"
+
+
+def test_handout_is_a_readers_edition_without_code_or_widgets(handout):
+    """Code cells and widgets are left out; each notebook says once where to run it."""
+    raw = " ".join(page.extract_text() for page in PdfReader(handout).pages)
+    text = " ".join(unicodedata.normalize("NFKC", raw).split())
+    squeezed = "".join(text.split())  # a long file name may wrap at any point
+    notebooks = [n for n in toc_docnames() if n.startswith("notebooks/")]
+    assert notebooks, "no notebooks in _toc.yml"
+    for name in notebooks:
+        note = f"To run them, open {name}.ipynb on Binder or your own computer."
+        assert squeezed.count("".join(note.split())) == 1, f"no one-line note for {name}"
+    for code in ("import ", "from coproduce", "display("):
+        assert code not in text, f"the reader's edition prints code: {code!r}"
 
 
 def test_the_site_links_to_the_handout_and_the_bundle(site, handout, bundle):

@@ -174,8 +174,7 @@ def _number_field(item=EVALUATION) -> dict:
     return next(
         s
         for s in item.fields
-        if s.get("type") == "number"
-        and {"minimum", "maximum"} <= set(s.get("constraints", {}))
+        if s.get("type") == "number" and {"minimum", "maximum"} <= set(s.get("constraints", {}))
     )
 
 
@@ -183,8 +182,7 @@ def _integer_field(item=EVALUATION) -> dict:
     return next(
         s
         for s in item.fields
-        if s.get("type") == "integer"
-        and {"minimum", "maximum"} <= set(s.get("constraints", {}))
+        if s.get("type") == "integer" and {"minimum", "maximum"} <= set(s.get("constraints", {}))
     )
 
 
