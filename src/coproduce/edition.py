@@ -123,7 +123,11 @@ def review_dates(path: Path) -> ReviewDates:
 
 
 def chapter_files(root: Path) -> list[Path]:
-    """The Markdown chapters named in ``_toc.yml``, in reading order."""
+    """The Markdown chapters named in ``_toc.yml``, in reading order.
+
+    Easy Read pages (``book/easy-read/``) are left out: each is reviewed with its chapter, and
+    a date line would put numbers on the page that do not come from ``data/``.
+    """
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     names = [toc["root"]]
 
@@ -136,7 +140,7 @@ def chapter_files(root: Path) -> list[Path]:
 
     walk(toc.get("parts", []) + toc.get("chapters", []))
     paths = [root / f"{Path(name).with_suffix('')}.md" for name in names]
-    return [path for path in paths if path.is_file()]
+    return [path for path in paths if path.is_file() and "easy-read" not in path.parts]
 
 
 def overdue_chapters(root: Path, today: dt.date) -> list[ReviewDates]:
