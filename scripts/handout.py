@@ -25,19 +25,13 @@ from pypdf import PdfReader
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from coproduce.easyread_pdf import CHROMIUM_FLAGS
 from coproduce.edition import read_edition
 
 ROOT = Path(__file__).resolve().parents[1]
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+#: The project's headless Chromium flags (one list, in coproduce.easyread_pdf).
+FLAGS = [*CHROMIUM_FLAGS]
 DRAWN = "return document.querySelectorAll('div.coproduce-plotly-chart.js-plotly-plot').length"
 #: Leaves out code cells and widget outputs; notes once in each document where to run them.
 READERS_EDITION = """

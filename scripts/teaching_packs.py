@@ -16,19 +16,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from coproduce.easyread_pdf import CHROMIUM_FLAGS
 from coproduce.packs import handout_html, session_plan_html, teaching_chapters
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
+#: The project's headless Chromium flags (one list, in coproduce.easyread_pdf).
+FLAGS = [*CHROMIUM_FLAGS, "--no-pdf-header-footer"]
 
 
 def print_pdf(page: Path, target: Path) -> None:
