@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
 from conftest import ROOT, toc_docnames, tool
+
+from coproduce.edition import read_edition
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPO_URL = CONFIG["repository"]["url"]
@@ -108,15 +111,101 @@ def test_a_pushed_tag_publishes_an_edition_with_pdfs_bundle_and_checksums():
     assert release["permissions"]["contents"] == "write"
     steps = release["jobs"]["release"]["steps"]
     runs = "\n".join(step.get("run", "") for step in steps)
-    for script in ("scripts/build.sh", "scripts/handout.sh", "scripts/offline_bundle.sh"):
+    for script in (
+        "scripts/build.sh",
+        "scripts/handout.sh",
+        "scripts/offline_bundle.sh",
+        "scripts/release_assets.py",
+    ):
         assert script in runs, script
-    assert "sha256sum" in runs and "SHA256SUMS" in runs
     assert "CITATION.cff" in runs, "the tag is checked against the cited edition"
     publish = [s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release@")]
     assert len(publish) == 1
     files = publish[0]["with"]["files"]
     assert "*.pdf" in files and "*.zip" in files and "SHA256SUMS" in files
     assert publish[0]["with"]["fail_on_unmatched_files"] is True
+    assert publish[0]["with"]["body_path"] == "release-notes.md"
+
+
+def _fake_build(build: Path) -> None:
+    """A built tree shaped like scripts/build.sh, handout.sh and offline_bundle.sh leave it."""
+    site = build / "html"
+    for path in (
+        build / "guide-handout.pdf",
+        build / "guide-offline.zip",
+        site / "run-it-yourself.zip",
+        site / "packs" / "impact-study-session-plan.pdf",
+        site / "packs" / "impact-study-handout.pdf",
+        site / "book" / "easy-read" / "impact-study.pdf",
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(path.name.encode())
+
+
+def test_release_gathers_every_pdf_and_bundle_with_checksums_that_verify(tmp_path):
+    build = tmp_path / "_build"
+    _fake_build(build)
+    version = read_edition(ROOT / "CITATION.cff").version
+    out, notes = tmp_path / "release", tmp_path / "release-notes.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/release_assets.py"),
+            version,
+            "--build",
+            str(build),
+            "--out",
+            str(out),
+            "--notes",
+            str(notes),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(path.name for path in out.iterdir())
+    assert "SHA256SUMS" in names
+    released = [name for name in names if name != "SHA256SUMS"]
+    # Every file carries the edition, and each built PDF and zip is there exactly once.
+    assert all(f"-{version}." in name for name in released), released
+    assert len(released) == 6
+    assert any(name.startswith("teaching-pack-impact-study-handout") for name in released)
+    assert any(name.startswith("easy-read-impact-study") for name in released)
+    check = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.count(": OK") == len(released)
+    # The release notes are the cited edition's CHANGELOG entry.
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert notes.read_text(encoding="utf-8").strip() in changelog
+    assert notes.read_text(encoding="utf-8").strip()
+
+
+def test_release_stops_and_names_a_file_not_built(tmp_path):
+    build = tmp_path / "_build"
+    _fake_build(build)
+    (build / "guide-offline.zip").unlink()
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/release_assets.py"),
+            "2026.1",
+            "--build",
+            str(build),
+            "--out",
+            str(tmp_path / "release"),
+            "--notes",
+            str(tmp_path / "notes.md"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "guide-offline.zip" in done.stderr
+    assert not (tmp_path / "release" / "SHA256SUMS").exists()
 
 
 def test_each_pull_request_gets_a_preview_link_and_keeps_the_artefact():
