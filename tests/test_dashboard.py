@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from coproduce import DataValidationError
 from coproduce import dashboard as dash
-from coproduce.charts import text_alternative
 from coproduce.disclosure import SUPPRESSED, safe_count
+from coproduce.present.charts import text_alternative
 from coproduce.toolinput import SYNTHETIC_LABEL, column_names, example_path, template_path
 
 HEADER = "unit,month,people,length_of_stay_days,restraint_incidents,occupied_bed_days"

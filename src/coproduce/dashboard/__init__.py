@@ -67,6 +67,8 @@ from coproduce.dashboard.inputs import (
     measures,
 )
 from coproduce.dashboard.report import (
+    TITLE,
+    report_sections,
     unit_html,
 )
 from coproduce.dashboard.words import (
@@ -77,6 +79,8 @@ from coproduce.dashboard.words import (
 )
 
 __all__ = [
+    "TITLE",
+    "report_sections",
     "CORE_COLUMNS",
     "LENGTH_OF_STAY",
     "Measure",

@@ -7,11 +7,10 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from coproduce.charts import PALETTE, with_text_alternative
 from coproduce.dashboard.calculations import REGION, _missing, unit_order
 from coproduce.dashboard.inputs import Measure
 from coproduce.dashboard.words import chart_text_alternative
-from coproduce.toolinput import chart_layout
+from coproduce.present.charts import PALETTE, chart_layout, with_text_alternative
 
 
 def wide_table(table: pd.DataFrame, measure: Measure, column: str = "shown") -> pd.DataFrame:

@@ -11,6 +11,7 @@ from coproduce.disclosure import (
     MINIMUM_PEOPLE,
     SUPPRESSED,
 )
+from coproduce.present.words import and_list
 
 
 def _number(value: float, measure: Measure, rate: bool) -> str:
@@ -123,16 +124,10 @@ def what_this_shows(table: pd.DataFrame, measure: Measure) -> str:
     if hidden:
         figure, verb = ("figure", "is") if len(hidden) == 1 else ("figures", "are")
         sentence += (
-            f" The {figure} for {_and_list(hidden)} that month {verb} hidden because "
+            f" The {figure} for {and_list(hidden)} that month {verb} hidden because "
             f"{_hidden_reason(measure)}."
         )
     return sentence
-
-
-def _and_list(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _shown_words(row: pd.Series, measure: Measure) -> str:

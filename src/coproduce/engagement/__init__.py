@@ -61,6 +61,8 @@ from coproduce.engagement.periods import (
     periods_around,
 )
 from coproduce.engagement.report import (
+    TITLE,
+    report_sections,
     score_widget,
     scores_for_display,
     scores_html,
@@ -81,6 +83,8 @@ from coproduce.engagement.words import (
 )
 
 __all__ = [
+    "TITLE",
+    "report_sections",
     "COMPONENTS",
     "Comparison",
     "Component",

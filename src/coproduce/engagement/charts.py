@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from coproduce.charts import PALETTE, with_text_alternative
 from coproduce.disclosure import (
     SUPPRESSED,
 )
 from coproduce.engagement.words import ranking_sentence
-from coproduce.toolinput import chart_layout
+from coproduce.present.charts import PALETTE, chart_layout, with_text_alternative
 
 
 def participation_chart(table: pd.DataFrame, data_label: str) -> go.Figure:

@@ -9,16 +9,28 @@ import pandas as pd
 
 from coproduce.disclosure import (
     Mode,
+    Release,
     mode_note,
 )
-from coproduce.engagement.counts import percent_text
+from coproduce.engagement.charts import participation_chart, ranking_chart
+from coproduce.engagement.counts import (
+    participation_by_month,
+    participation_by_unit,
+    pathway_share,
+    percent_text,
+)
+from coproduce.engagement.periods import choose_periods, compare_periods
 from coproduce.engagement.scores import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
     check_weights,
     engagement_scores,
+    unit_components,
 )
-from coproduce.engagement.words import ranking_sentence
+from coproduce.engagement.words import ranking_sentence, share_sentence
+from coproduce.present.numbers import whole_number
+from coproduce.present.report import Section
+from coproduce.present.tables import html_table
 
 
 def scores_for_display(scores: pd.DataFrame) -> pd.DataFrame:
@@ -41,17 +53,13 @@ def weights_table(weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> pd.DataFram
         {
             "Part of the score": [c.name for c in COMPONENTS],
             "What it counts": [c.counts for c in COMPONENTS],
-            "Weight": [_plain(checked[c.key]) for c in COMPONENTS],
+            "Weight": [whole_number(checked[c.key]) for c in COMPONENTS],
             "Share of the score": [percent_text(checked[c.key] / whole * 100) for c in COMPONENTS],
             "Why the starting weight is what it is": [
                 f"Starting weight {c.default_weight}. {c.reason}" for c in COMPONENTS
             ],
         }
     ).set_index("Part of the score")
-
-
-def _plain(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
 
 
 def scores_html(scores: pd.DataFrame, weights: Mapping[str, float]) -> str:
@@ -61,7 +69,9 @@ def scores_html(scores: pd.DataFrame, weights: Mapping[str, float]) -> str:
     shares = ", ".join(
         f"{c.name}: {percent_text(checked[c.key] / whole * 100)}" for c in COMPONENTS
     )
-    body = scores_for_display(scores).to_html(index=False, border=0, classes="dataframe")
+    body = html_table(
+        scores_for_display(scores), "Engagement scores by unit", table_class="dataframe"
+    )
     return (
         f"<p><strong>{html.escape(ranking_sentence(scores))}</strong></p>"
         f"<p>How much each part counts: {html.escape(shares)}.</p>{body}"
@@ -108,3 +118,51 @@ def score_widget(components: pd.DataFrame, mode: Mode | str = Mode.SAFE):
     box.sliders = sliders
     box.result = result
     return box
+
+
+#: The report's title.
+TITLE = "Engagement tracker"
+
+
+def report_sections(
+    events: pd.DataFrame,
+    mode: Mode | str,
+    release: Release | None,
+    data_label: str,
+    split_date: str | None = None,
+) -> list[Section]:
+    """The report's sections: participation over time, share by pathway, engagement scores."""
+    by_month = participation_by_month(events, mode, release)
+    before, after = choose_periods(events, split_date)
+    comparison = compare_periods(events, before, after, "attendance", mode)
+    share = pathway_share(events, "attendance", mode=mode)
+    scores = engagement_scores(unit_components(events, mode), DEFAULT_WEIGHTS)
+    by_unit = participation_by_unit(events, mode, release).reset_index()
+    return [
+        Section(
+            "Participation over time",
+            [comparison.sentence()],
+            [participation_chart(by_month, data_label)],
+            [
+                (
+                    "Events and times service users took part, by month",
+                    by_month.drop(columns="attendance").rename(
+                        columns={"events": "Events", "attendance_shown": "Times taking part"}
+                    ),
+                ),
+                ("Times service users took part, by unit and quarter", by_unit),
+            ],
+        ),
+        Section(
+            "Share by pathway",
+            [share_sentence(share, "attendance")],
+            [],
+            [("Share of participation by pathway", share)],
+        ),
+        Section(
+            "Engagement scores",
+            [ranking_sentence(scores)],
+            [ranking_chart(scores, data_label)],
+            [("Engagement scores by unit", scores_for_display(scores))],
+        ),
+    ]

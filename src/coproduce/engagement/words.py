@@ -8,6 +8,7 @@ from coproduce.disclosure import (
     SUPPRESSED,
 )
 from coproduce.engagement.counts import VALUES
+from coproduce.present.words import and_list
 
 
 def share_sentence(table: pd.DataFrame, value: str, event_type: str | None = None) -> str:
@@ -36,7 +37,7 @@ def ranking_sentence(scores: pd.DataFrame) -> str:
     best = round(float(top["score"].iloc[0]))
     if len(top) > 1:
         sentence = (
-            f"With these weights, {_and_list(top['unit'].tolist())} share first place "
+            f"With these weights, {and_list(top['unit'].tolist())} share first place "
             f"(score {best} out of 100)."
         )
     else:
@@ -49,7 +50,3 @@ def ranking_sentence(scores: pd.DataFrame) -> str:
         others = ", ".join(f"{r.unit} ({round(r.score)})" for r in rest.itertuples())
         sentence += f" Next: {others}."
     return sentence
-
-
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

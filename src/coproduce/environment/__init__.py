@@ -59,7 +59,9 @@ from coproduce.environment.ratings import (
     role_summary,
 )
 from coproduce.environment.report import (
+    TITLE,
     area_detail_html,
+    report_sections,
     save_action_list,
 )
 from coproduce.environment.words import (
@@ -69,6 +71,8 @@ from coproduce.environment.words import (
 )
 
 __all__ = [
+    "TITLE",
+    "report_sections",
     "AREAS",
     "NO_RATINGS",
     "POOR",

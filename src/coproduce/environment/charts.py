@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from coproduce.charts import PALETTE, with_text_alternative
 from coproduce.environment.words import _numeric, area_sentence, role_sentence
-from coproduce.toolinput import chart_layout
+from coproduce.present.charts import PALETTE, chart_layout, with_text_alternative
 
 
 def area_chart(summary: pd.DataFrame, data_label: str) -> go.Figure:

@@ -10,11 +10,25 @@ import pandas as pd
 from coproduce.disclosure import (
     FREE_TEXT_NOTE,
     Mode,
+    Release,
     is_safe,
     mode_note,
 )
-from coproduce.environment.ratings import REVIEW_NOTE, action_list, question_summary
+from coproduce.environment.charts import area_chart, role_chart
+from coproduce.environment.ratings import (
+    NO_RATINGS,
+    REVIEW_NOTE,
+    action_list,
+    area_summary,
+    comments_for_review,
+    question_summary,
+    role_counts,
+    role_summary,
+)
+from coproduce.environment.words import area_sentence, overview, role_sentence
 from coproduce.present.exports import write_table
+from coproduce.present.report import Section
+from coproduce.present.tables import html_table
 
 
 def save_action_list(
@@ -42,24 +56,73 @@ def area_detail_html(assessment: pd.DataFrame, area: str, mode: Mode | str = Mod
     items = question_summary(assessment, mode)
     items = items[items["area"] == area]
     internal = not is_safe(mode)
-    rows = "".join(
-        "<tr>"
-        f"<td>{html.escape(str(r.question))}</td>"
-        f"<td>{html.escape(_or(r.average_shown, 'no ratings'))}</td>"
-        f"<td>{html.escape(str(r.ratings_shown))}</td>"
-        + (f"<td>{html.escape(' / '.join(r.comments) or '(no comments)')}</td>" if internal else "")
-        + "</tr>"
-        for r in items.itertuples()
+    table = pd.DataFrame(
+        {
+            "Question": [str(q) for q in items["question"]],
+            "Average rating (1 to 5)": [_or(v, NO_RATINGS) for v in items["average_shown"]],
+            "Ratings given": [str(v) for v in items["ratings_shown"]],
+        }
     )
+    if internal:
+        table["What people said"] = [" / ".join(c) or "(no comments)" for c in items["comments"]]
     note = (
         f"<p><strong>{html.escape(REVIEW_NOTE)}</strong></p>"
         if internal
         else f"<p><em>{html.escape(FREE_TEXT_NOTE)}</em></p>"
     )
-    said = "<th>What people said</th>" if internal else ""
-    return (
-        f"<p><strong>{html.escape(area)}</strong></p>{note}"
-        '<table class="dataframe"><thead><tr><th>Question</th><th>Average rating (1 to 5)</th>'
-        f"<th>Ratings given</th>{said}</tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
+    body = html_table(table, f"Questions about {area}", table_class="dataframe")
+    return f"<p><strong>{html.escape(area)}</strong></p>{note}{body}"
+
+
+#: The report's title.
+TITLE = "Patient-led environmental assessment"
+
+
+def report_sections(
+    assessment: pd.DataFrame,
+    mode: Mode | str,
+    release: Release | None,
+    data_label: str,
+    actions: int = 5,
+) -> list[Section]:
+    """The report's sections: who took part, ratings by area and by role, what to act on first.
+
+    Comments are listed only in internal mode, under "review before sharing"; safe mode says
+    why they are left out.
+    """
+    areas = area_summary(assessment, mode, release)
+    roles = role_summary(assessment, mode, release)
+    sections = [
+        Section(
+            "Who took part",
+            [overview(assessment, mode)],
+            [],
+            [("Assessors by role", role_counts(assessment, mode))],
+        ),
+        Section(
+            "Ratings by area",
+            [area_sentence(areas)],
+            [area_chart(areas, data_label)],
+            [("Ratings by area", areas.reset_index())],
+        ),
+        Section(
+            "Ratings by who rated",
+            [role_sentence(roles)],
+            [role_chart(roles, data_label)],
+            [("Ratings by role", roles.reset_index())],
+        ),
+        Section(
+            "Questions to act on first",
+            [],
+            [],
+            [("Lowest-rated questions", action_list(assessment, actions, mode))],
+        ),
+    ]
+    if is_safe(mode):
+        sections.append(Section("Comments", [FREE_TEXT_NOTE]))
+    else:
+        review = comments_for_review(assessment)
+        sections.append(
+            Section("Comments", [review.attrs.get("note", "")], [], [("Comments", review)])
+        )
+    return sections

@@ -9,6 +9,7 @@ from coproduce.disclosure import (
     Mode,
     safe_count,
 )
+from coproduce.present.words import and_list
 
 
 def overview(assessment: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> str:
@@ -53,8 +54,9 @@ def area_sentence(summary: pd.DataFrame) -> str:
         low = [a for a, v in shown.items() if v == shown.min()]
         high = [a for a, v in shown.items() if v == shown.max()]
         sentence = (
-            f"{_and(low)} had the lowest average rating ({summary.loc[low[0], column]} out of 5) "
-            f"and {_and(high)} the highest ({summary.loc[high[0], column]} out of 5)."
+            f"{and_list(low)} had the lowest average rating "
+            f"({summary.loc[low[0], column]} out of 5) "
+            f"and {and_list(high)} the highest ({summary.loc[high[0], column]} out of 5)."
         )
     if hidden:
         sentence += (
@@ -62,10 +64,6 @@ def area_sentence(summary: pd.DataFrame) -> str:
             "give one away): " + ", ".join(hidden) + "."
         )
     return sentence
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def role_sentence(table: pd.DataFrame) -> str:

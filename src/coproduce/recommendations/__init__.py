@@ -32,7 +32,9 @@ from coproduce.recommendations.plan import (
     remove_from_plan,
 )
 from coproduce.recommendations.report import (
+    TITLE,
     action_plan_markdown,
+    report_sections,
     save_action_plan,
     table_html,
 )
@@ -44,6 +46,8 @@ from coproduce.recommendations.selection import (
 )
 
 __all__ = [
+    "TITLE",
+    "report_sections",
     "ACTORS",
     "ACTORS_RESOURCE",
     "ALL_ACTORS",

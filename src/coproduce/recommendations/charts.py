@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from coproduce.charts import PALETTE, base_layout, with_text_alternative
+from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.recommendations.inputs import ACTORS, ALL_ACTORS
 from coproduce.recommendations.selection import counts_table
 

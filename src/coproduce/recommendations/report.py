@@ -8,16 +8,21 @@ from pathlib import Path
 import pandas as pd
 
 from coproduce.present.exports import write_table
-from coproduce.recommendations.plan import PLAN_COLUMNS
+from coproduce.present.report import Section
+from coproduce.present.tables import html_table
+from coproduce.recommendations.charts import areas_chart, describe_areas_chart
+from coproduce.recommendations.plan import PLAN_COLUMNS, empty_action_plan
+from coproduce.recommendations.selection import counts_table, with_actors
 
 
-def table_html(frame: pd.DataFrame, empty: str = "Nothing to show.") -> str:
-    """A table as HTML for a widget (text escaped), or ``empty`` in a paragraph if no rows."""
+def table_html(frame: pd.DataFrame, empty: str = "Nothing to show.", caption: str = "") -> str:
+    """A table as HTML for a widget (text escaped), or ``empty`` in a paragraph if no rows.
+
+    Made by :func:`coproduce.present.tables.html_table`, like every other table of the guide.
+    """
     if frame.empty:
         return f"<p>{html.escape(empty)}</p>"
-    return frame.to_html(
-        index=False, escape=True, border=0, na_rep="", justify="left", classes="coproduce-table"
-    )
+    return str(html_table(frame, caption, table_class="coproduce-table"))
 
 
 def _cell(value: object) -> str:
@@ -76,3 +81,32 @@ def save_action_plan(
     md_path = folder / f"{stem}.md"
     md_path.write_text(action_plan_markdown(plan), encoding="utf-8")
     return csv_path, md_path
+
+
+#: The report's title.
+TITLE = "Healthy Lives recommendations: who acts, and your action plan"
+
+
+def report_sections(recommendations: pd.DataFrame, actors: pd.DataFrame) -> list[Section]:
+    """The report's sections: recommendations by area, every recommendation, a blank plan."""
+    counts = counts_table(recommendations, actors)
+    return [
+        Section(
+            "Recommendations by area",
+            [describe_areas_chart(counts)],
+            [areas_chart(recommendations, actors)],
+            [("Recommendations by area and who acts", counts)],
+        ),
+        Section(
+            "Every recommendation",
+            [],
+            [],
+            [("Recommendations", with_actors(recommendations, actors))],
+        ),
+        Section(
+            "Action plan",
+            ["Fill in one row for each recommendation your team takes on."],
+            [],
+            [("Action plan", empty_action_plan())],
+        ),
+    ]

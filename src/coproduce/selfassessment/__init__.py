@@ -46,8 +46,10 @@ from coproduce.selfassessment.inputs import (
     standards_in_order,
 )
 from coproduce.selfassessment.report import (
+    TITLE,
     export_summary,
     readable_summary,
+    report_sections,
     save_individual_result,
 )
 from coproduce.selfassessment.scoring import (
@@ -70,6 +72,8 @@ from coproduce.selfassessment.words import (
 )
 
 __all__ = [
+    "TITLE",
+    "report_sections",
     "OVERALL",
     "RADAR_AXES_LABEL",
     "RATING_MAX",

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from coproduce.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.disclosure import (
     SUPPRESSED,
     Mode,
     mode_note,
 )
+from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.selfassessment.inputs import OVERALL, RATING_MAX
 from coproduce.selfassessment.words import _fmt
 

@@ -10,11 +10,23 @@ import pandas as pd
 
 from coproduce.disclosure import (
     Mode,
+    Release,
     mode_note,
 )
 from coproduce.present.exports import write_table
+from coproduce.present.report import Section
+from coproduce.selfassessment.charts import gap_chart, radar_chart
 from coproduce.selfassessment.inputs import OVERALL, ROLE_KEYS
-from coproduce.selfassessment.scoring import individual_summary, ladder_position
+from coproduce.selfassessment.scoring import (
+    individual_summary,
+    ladder_position,
+    person_scores,
+    respondent_counts,
+    safe_team_summary,
+    team_ladder,
+    team_profiles,
+    team_scores,
+)
 
 
 def save_individual_result(
@@ -51,3 +63,42 @@ def export_summary(summary: pd.DataFrame, path: str | Path, mode: Mode | str = M
     (:func:`~coproduce.present.exports.write_table`).
     """
     return write_table(summary.assign(disclosure=mode_note(mode)), path)
+
+
+#: The report's title.
+TITLE = "4Pi team self-assessment"
+
+
+def report_sections(
+    responses: pd.DataFrame,
+    statements: pd.DataFrame,
+    ladder: pd.DataFrame,
+    mode: Mode | str,
+    release: Release | None,
+) -> list[Section]:
+    """The report's sections: who answered, scores by standard, the team's place on the ladder."""
+    team = team_scores(person_scores(responses, statements))
+    summary = safe_team_summary(team, mode, release)
+    return [
+        Section(
+            "Who answered",
+            [],
+            [],
+            [("People who answered, by role", respondent_counts(responses, mode, release))],
+        ),
+        Section(
+            "Scores by standard",
+            [],
+            [
+                radar_chart(team_profiles(summary), "How each group rates the 4Pi standards"),
+                gap_chart(summary, mode),
+            ],
+            [("Average score by standard and group", readable_summary(summary))],
+        ),
+        Section(
+            "Where the team sits on the ladder",
+            [],
+            [],
+            [("Place on the ladder of co-production", team_ladder(team, ladder, mode))],
+        ),
+    ]
