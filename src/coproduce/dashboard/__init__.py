@@ -34,6 +34,14 @@ from the data dictionary (``data/datapackage.json``), never from its values: a f
 there says its kind in ``measureKind``; a column a unit adds must end in ``_count`` (events,
 protected and shown per 1,000 bed days like restraint) or ``_average`` (an average about the
 people on the unit).
+
+Computing is kept apart from presenting, as in :mod:`coproduce.evaluation`:
+:mod:`~coproduce.dashboard.inputs`, :mod:`~coproduce.dashboard.calculations` read and compute
+(data in, frames and dataclasses out); :mod:`~coproduce.dashboard.words`,
+:mod:`~coproduce.dashboard.charts` and :mod:`~coproduce.dashboard.report` turn the results into
+sentences, charts with text alternatives, tables and the report, through
+:mod:`coproduce.present`. The command and the notebook call the same functions, all re-exported
+here.
 """
 
 from coproduce.dashboard.calculations import (

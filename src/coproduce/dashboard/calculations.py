@@ -1,4 +1,8 @@
-"""TODO calculations."""
+"""The dashboard's numbers: rates per 1,000 bed days, quarters, "All units" and protection.
+
+Pure data in, frames out; disclosure control comes from :mod:`coproduce.disclosure`.
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO charts."""
+"""The dashboard's trend charts, with their text alternatives and the tables behind them."""
 
 from __future__ import annotations
 

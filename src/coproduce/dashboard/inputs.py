@@ -1,4 +1,7 @@
-"""TODO inputs."""
+"""Reading the dashboard's monthly file: the core columns, extra measures and their kinds.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

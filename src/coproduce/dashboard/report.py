@@ -1,4 +1,4 @@
-"""TODO report."""
+"""The dashboard as a report and as a notebook picker: sections and one unit's HTML."""
 
 from __future__ import annotations
 

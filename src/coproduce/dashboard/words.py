@@ -1,4 +1,4 @@
-"""TODO words."""
+"""The dashboard in plain English: what each chart shows and each unit's latest figures."""
 
 from __future__ import annotations
 

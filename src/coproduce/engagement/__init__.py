@@ -30,6 +30,15 @@ safe mode attendance and submissions are counts about people, so:
 * rows are put in order by what is shown, never by exact counts that are hidden or rounded;
 * scores use the rounded counts (a count from 1 to 7 counts as 5), so no score gives away an
   exact count.
+
+Computing is kept apart from presenting, as in :mod:`coproduce.evaluation`:
+:mod:`~coproduce.engagement.inputs`, :mod:`~coproduce.engagement.counts`,
+:mod:`~coproduce.engagement.periods`, :mod:`~coproduce.engagement.scores` read and compute (data
+in, frames and dataclasses out); :mod:`~coproduce.engagement.words`,
+:mod:`~coproduce.engagement.charts` and :mod:`~coproduce.engagement.report` turn the results
+into sentences, charts with text alternatives, tables and the report, through
+:mod:`coproduce.present`. The command and the notebook call the same functions, all re-exported
+here.
 """
 
 from coproduce.engagement.charts import (

@@ -1,4 +1,4 @@
-"""TODO charts."""
+"""The engagement tracker's charts, each with its text alternative."""
 
 from __future__ import annotations
 

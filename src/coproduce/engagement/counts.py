@@ -1,4 +1,7 @@
-"""TODO counts."""
+"""Counting participation: totals, shares, months, units and pathways, made safe to share.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

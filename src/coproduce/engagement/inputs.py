@@ -1,4 +1,7 @@
-"""TODO inputs."""
+"""Reading the engagement tracker's log of involvement events.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

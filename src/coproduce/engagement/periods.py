@@ -1,4 +1,7 @@
-"""TODO periods."""
+"""Change between two periods: the halves of the log, or before and after a chosen day.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO report."""
+"""The engagement tracker as a report and as notebook tables: scores, weights, sliders."""
 
 from __future__ import annotations
 

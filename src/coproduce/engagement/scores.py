@@ -1,4 +1,7 @@
-"""TODO scores."""
+"""The engagement score: its parts, their weights and each unit's score from 0 to 100.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO words."""
+"""The engagement tracker in plain English: shares by pathway and the ranking."""
 
 from __future__ import annotations
 

@@ -31,6 +31,14 @@ In the default safe mode (:mod:`coproduce.disclosure`, the guide's one disclosur
   action list places no bound on a hidden average;
 * comments are never shown: they can name someone. :func:`comments_for_review` lists them
   for the team, marked "review before sharing".
+
+Computing is kept apart from presenting, as in :mod:`coproduce.evaluation`:
+:mod:`~coproduce.environment.inputs`, :mod:`~coproduce.environment.ratings` read and compute
+(data in, frames and dataclasses out); :mod:`~coproduce.environment.words`,
+:mod:`~coproduce.environment.charts` and :mod:`~coproduce.environment.report` turn the results
+into sentences, charts with text alternatives, tables and the report, through
+:mod:`coproduce.present`. The command and the notebook call the same functions, all re-exported
+here.
 """
 
 from coproduce.environment.charts import (

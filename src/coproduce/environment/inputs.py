@@ -1,4 +1,7 @@
-"""TODO inputs."""
+"""Reading a completed environment assessment and the question bank.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

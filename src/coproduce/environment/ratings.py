@@ -1,4 +1,7 @@
-"""TODO ratings."""
+"""Summing up the ratings: by area, by role and by question, protected against subtraction.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

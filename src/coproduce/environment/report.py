@@ -1,4 +1,4 @@
-"""TODO report."""
+"""The environment assessment as a report, a saved action list and the notebook's area picker."""
 
 from __future__ import annotations
 

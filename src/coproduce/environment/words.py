@@ -1,4 +1,4 @@
-"""TODO words."""
+"""The environment assessment in plain English: what the file holds, lowest and highest areas."""
 
 from __future__ import annotations
 

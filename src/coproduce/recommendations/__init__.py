@@ -9,6 +9,14 @@ problem in words.
 The chart carries its own plotly menu, so on the static website a reader can filter the bars by
 who acts without a running notebook. The action plan functions turn picked recommendations into a
 small table (action, owner, due date, status) that can be saved as CSV and as Markdown.
+
+Computing is kept apart from presenting, as in :mod:`coproduce.evaluation`:
+:mod:`~coproduce.recommendations.inputs`, :mod:`~coproduce.recommendations.selection`,
+:mod:`~coproduce.recommendations.plan` read and compute (data in, frames and dataclasses out);
+:mod:`~coproduce.recommendations.words`, :mod:`~coproduce.recommendations.charts` and
+:mod:`~coproduce.recommendations.report` turn the results into sentences, charts with text
+alternatives, tables and the report, through :mod:`coproduce.present`. The command and the
+notebook call the same functions, all re-exported here.
 """
 
 from coproduce.recommendations.charts import (

@@ -1,4 +1,4 @@
-"""TODO charts."""
+"""The recommendations chart, with a menu that works without a kernel, and its text alternative."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""TODO inputs."""
+"""Reading NSUN's recommendations and who acts on them (the guide's reading or a team's own).
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""TODO plan."""
+"""A local action plan: add, update and remove picked recommendations.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

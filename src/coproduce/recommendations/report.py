@@ -1,4 +1,4 @@
-"""TODO report."""
+"""The recommendations as a report, a widget table and a saved plan (CSV and Markdown)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""TODO selection."""
+"""Choosing recommendations: by area and by who acts, and counting them.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

@@ -22,6 +22,14 @@ role are protected against the total so no hidden one follows by subtraction. Ro
 groups and no mean over everyone is published, so no two published means of one standard rest
 on groups of people that overlap. The answers file has no free text beyond a respondent code,
 which no team output shows. Every CSV written neutralises formula cells.
+
+Computing is kept apart from presenting, as in :mod:`coproduce.evaluation`:
+:mod:`~coproduce.selfassessment.inputs`, :mod:`~coproduce.selfassessment.scoring` read and
+compute (data in, frames and dataclasses out); :mod:`~coproduce.selfassessment.words`,
+:mod:`~coproduce.selfassessment.charts` and :mod:`~coproduce.selfassessment.report` turn the
+results into sentences, charts with text alternatives, tables and the report, through
+:mod:`coproduce.present`. The command and the notebook call the same functions, all re-exported
+here.
 """
 
 from coproduce.selfassessment.charts import (

@@ -1,4 +1,4 @@
-"""TODO charts."""
+"""The 4Pi charts: each group's profile and the gap between service users and staff."""
 
 from __future__ import annotations
 

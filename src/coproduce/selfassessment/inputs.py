@@ -1,4 +1,7 @@
-"""TODO inputs."""
+"""Reading the 4Pi statements, the ladder and a team's answers.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO report."""
+"""4Pi results as a report and as files: one person's result, a team summary."""
 
 from __future__ import annotations
 

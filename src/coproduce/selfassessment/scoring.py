@@ -1,4 +1,7 @@
-"""TODO scoring."""
+"""Scoring: each person's standard scores, the ladder, and team summaries made safe to share.
+
+Computing only: no charts, HTML or notebook display here (a unit test checks that).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO words."""
+"""4Pi results in plain English: scores as people read them and the place on the ladder."""
 
 from __future__ import annotations
 
