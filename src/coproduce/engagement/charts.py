@@ -9,31 +9,31 @@ from coproduce.disclosure import (
     SUPPRESSED,
 )
 from coproduce.engagement.words import ranking_sentence
-from coproduce.present.charts import PALETTE, chart_layout, with_text_alternative
+from coproduce.present.charts import (
+    PALETTE,
+    chart_layout,
+    labelled_bars,
+    with_text_alternative,
+)
 
 
 def participation_chart(table: pd.DataFrame, data_label: str) -> go.Figure:
     """Bar chart of attendance per month (as shown: rounded, [c] where hidden)."""
     shown = table["attendance_shown"]
     heights = [None if v == SUPPRESSED else v for v in shown]
-    fig = go.Figure()
-    fig.add_bar(
-        x=list(table.index),
-        y=heights,
-        text=[str(v) for v in shown],
-        textposition="outside",
-        marker_color=PALETTE[0],
-        hovertemplate="%{x}: %{text}<extra></extra>",
+    fig = labelled_bars(
+        table.index,
+        heights,
+        [str(v) for v in shown],
         name="Times service users took part",
-    )
-    fig.update_layout(
-        **chart_layout(
+        colour=PALETTE[0],
+        hovertemplate="%{x}: %{text}<extra></extra>",
+        layout=chart_layout(
             "Service users taking part",
             f"Times service users took part in involvement events, month by month ({data_label})",
             "Month",
             "Times service users took part",
         ),
-        showlegend=False,
     )
     fig.update_yaxes(rangemode="tozero")
     return with_text_alternative(fig, describe_participation(table, data_label))
@@ -61,25 +61,20 @@ def ranking_chart(scores: pd.DataFrame, data_label: str) -> go.Figure:
     """Horizontal bar chart of the scores, highest at the top."""
     ordered = scores.iloc[::-1]
     values = [round(float(s)) for s in ordered["score"]]
-    fig = go.Figure()
-    fig.add_bar(
-        x=values,
-        y=ordered["unit"].tolist(),
-        orientation="h",
-        text=values,
-        textposition="outside",
-        marker_color=PALETTE[2],
-        hovertemplate="%{y}: %{x}<extra></extra>",
+    fig = labelled_bars(
+        values,
+        ordered["unit"],
+        values,
         name="Engagement score",
-    )
-    fig.update_layout(
-        **chart_layout(
+        colour=PALETTE[2],
+        hovertemplate="%{y}: %{x}<extra></extra>",
+        layout=chart_layout(
             "Engagement score by unit",
             f"With the starting weights ({data_label})",
             "Score (0 to 100)",
             "Unit",
         ),
-        showlegend=False,
+        orientation="h",
     )
     fig.update_xaxes(range=[0, 110])
     listed = "; ".join(

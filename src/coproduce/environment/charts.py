@@ -6,31 +6,31 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coproduce.environment.words import _numeric, area_sentence, role_sentence
-from coproduce.present.charts import PALETTE, chart_layout, with_text_alternative
+from coproduce.present.charts import (
+    PALETTE,
+    chart_layout,
+    labelled_bars,
+    with_text_alternative,
+)
 
 
 def area_chart(summary: pd.DataFrame, data_label: str) -> go.Figure:
     """Bar chart of the average rating (1 to 5) of each area; hidden areas are labelled [c]."""
     column = "Average rating (1 to 5)"
     values = [_numeric(v) for v in summary[column]]
-    fig = go.Figure()
-    fig.add_bar(
-        x=summary.index.tolist(),
-        y=values,
-        text=[str(v) for v in summary[column]],
-        textposition="outside",
-        marker_color=PALETTE[0],
-        hovertemplate="%{x}: %{text}<extra></extra>",
+    fig = labelled_bars(
+        summary.index,
+        values,
+        [str(v) for v in summary[column]],
         name="Average rating",
-    )
-    fig.update_layout(
-        **chart_layout(
+        colour=PALETTE[0],
+        hovertemplate="%{x}: %{text}<extra></extra>",
+        layout=chart_layout(
             "Average rating of each area",
             f"1 = very poor, 5 = very good ({data_label})",
             "Area",
             "Average rating (1 to 5)",
         ),
-        showlegend=False,
     )
     fig.update_yaxes(range=[0, 5.5], tickvals=[1, 2, 3, 4, 5])
     listed = "; ".join(f"{a}: {v}" for a, v in summary[column].items())

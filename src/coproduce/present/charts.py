@@ -11,6 +11,7 @@ plotly is imported only for type hints: a tool's computing modules may use
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -62,3 +63,36 @@ def chart_layout(title: str, subtitle: str, x_title: str, y_title: str) -> dict[
     layout["margin"] = {"t": 90, "b": 60}
     layout["height"] = 500
     return layout
+
+
+def labelled_bars(
+    x: Sequence[Any],
+    y: Sequence[Any],
+    text: Sequence[Any],
+    *,
+    name: str,
+    colour: str,
+    hovertemplate: str,
+    layout: dict[str, Any],
+    orientation: str | None = None,
+) -> go.Figure:
+    """One series of bars, each labelled with its value outside the bar, and no legend.
+
+    ``layout`` is usually :func:`chart_layout`'s; ``orientation="h"`` lays the bars down. The
+    caller adds the text alternative (:func:`with_text_alternative`).
+    """
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.add_bar(
+        x=list(x),
+        y=list(y),
+        text=list(text),
+        textposition="outside",
+        marker_color=colour,
+        hovertemplate=hovertemplate,
+        name=name,
+        **({"orientation": orientation} if orientation else {}),
+    )
+    fig.update_layout(**layout, showlegend=False)
+    return fig
