@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from coproduce import DataValidationError
 from coproduce import dashboard as dash
-from coproduce.charts import text_alternative
-from coproduce.disclosure import SUPPRESSED
+from coproduce.disclosure import SUPPRESSED, safe_count
+from coproduce.present.charts import text_alternative
 from coproduce.toolinput import SYNTHETIC_LABEL, column_names, example_path, template_path
 
 HEADER = "unit,month,people,length_of_stay_days,restraint_incidents,occupied_bed_days"
@@ -75,7 +75,7 @@ def test_a_safe_rate_never_reveals_a_count_the_table_hides(count, bed_days):
         assert shown == SUPPRESSED
     else:
         # Working back from the rate gives the rounded count, never the exact one.
-        back = dash.rate_per_1000(dash.safe_count(count), bed_days)
+        back = dash.rate_per_1000(safe_count(count), bed_days)
         assert shown == round(back, 1)
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from coproduce import DataValidationError
 from coproduce import engagement as eng
-from coproduce.charts import text_alternative
 from coproduce.disclosure import SUPPRESSED
+from coproduce.present.charts import text_alternative
 
 HEADER = "date,unit,pathway,event_type,attendance,submissions\n"
 # January: 20 + 10 + 20 = 50 times. February: 60 + 40 + 31 + 0 = 131 times.

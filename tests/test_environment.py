@@ -14,8 +14,8 @@ import pytest
 
 from coproduce import DataValidationError, load_table
 from coproduce import environment as env
-from coproduce.charts import text_alternative
 from coproduce.disclosure import SUPPRESSED
+from coproduce.present.charts import text_alternative
 from coproduce.toolinput import column_names, data_dir, template_path
 
 NIGHT = "Do you feel safe on the unit at night?"

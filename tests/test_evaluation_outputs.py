@@ -10,7 +10,6 @@ from evaluation_files import csv_text, person, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coproduce.charts import text_alternative
 from coproduce.disclosure import (
     MINIMUM_PEOPLE,
     PERCENT_STEP,
@@ -25,6 +24,7 @@ from coproduce.evaluation.charts import all_charts
 from coproduce.evaluation.feasibility import OTHER_REASONS
 from coproduce.evaluation.report import build_report_html
 from coproduce.evaluation.schema import SWEMWBS_LICENCE
+from coproduce.present.charts import text_alternative
 
 COUNT_COLUMNS = {
     "funnel": ["People", "Left before this stage", "Assessed at this time point"],

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import pytest
 from conftest import ROOT
 
-from coproduce.charts import text_alternative, with_text_alternative
 from coproduce.impact import (
     participants_by_group,
     participants_by_phase,
@@ -20,6 +19,7 @@ from coproduce.impact import (
     retention_flow,
     withdrawals,
 )
+from coproduce.present.charts import text_alternative, with_text_alternative
 
 
 def test_participants_by_phase_joins_titles():

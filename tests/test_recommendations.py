@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 from notebook_runner import outputs_text, run_notebook
 
 from coproduce import DataValidationError
-from coproduce.charts import text_alternative
+from coproduce.present.charts import text_alternative
 from coproduce.recommendations import (
     ACTORS,
     ALL_ACTORS,

@@ -19,8 +19,8 @@ from nbclient import NotebookClient
 from notebook_runner import outputs_text, run_notebook
 
 from coproduce import DataValidationError
-from coproduce.charts import text_alternative
 from coproduce.disclosure import SUPPRESSED
+from coproduce.present.charts import text_alternative
 from coproduce.selfassessment import (
     OVERALL,
     example_person,

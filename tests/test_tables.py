@@ -1,11 +1,11 @@
-"""Data tables: every data cell is tied to its header cells (coproduce.tables)."""
+"""Data tables: every data cell is tied to its header cells (coproduce.present.table_headers)."""
 
 from __future__ import annotations
 
 import pandas as pd
 from bs4 import BeautifulSoup
 
-from coproduce.tables import accessible_tables
+from coproduce.present.table_headers import accessible_tables
 
 
 def cells(html: str):

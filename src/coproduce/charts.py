@@ -1,43 +1,15 @@
-"""Accessible plotly charts: every chart carries a title, labelled axes and a text alternative.
+"""Accessible plotly charts: now :mod:`coproduce.present.charts`, the one presentation layer.
 
-The text alternative is stored in ``layout.meta.alt``. :mod:`coproduce.plotly_mime` shows it as
-the chart's caption on the built site and the strict build fails for a chart without one.
+Kept so that ``from coproduce.charts import ...`` in older notebooks and scripts still works;
+new code imports from :mod:`coproduce.present.charts`.
 """
 
-from __future__ import annotations
+from coproduce.present.charts import (
+    PALETTE,
+    base_layout,
+    chart_layout,
+    text_alternative,
+    with_text_alternative,
+)
 
-import plotly.graph_objects as go
-
-#: Okabe-Ito colours: distinguishable with the common forms of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
-
-
-def with_text_alternative(fig: go.Figure, alt: str) -> go.Figure:
-    """Attach ``alt`` to ``fig`` as its text alternative and return the figure."""
-    text = " ".join(alt.split())
-    if not text:
-        raise ValueError("A chart's text alternative cannot be empty.")
-    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    fig.update_layout(meta={**meta, "alt": text})
-    return fig
-
-
-def text_alternative(fig: go.Figure) -> str:
-    """Return the text alternative attached with :func:`with_text_alternative`."""
-    meta = fig.layout.meta
-    if isinstance(meta, dict) and meta.get("alt"):
-        return str(meta["alt"])
-    raise ValueError("This chart has no text alternative; use with_text_alternative().")
-
-
-def base_layout(title: str, x_title: str, y_title: str) -> dict:
-    """Layout shared by the guide's charts: readable fonts, titled axes, legend below."""
-    return {
-        "title": {"text": title},
-        "xaxis": {"title": {"text": x_title}},
-        "yaxis": {"title": {"text": y_title}},
-        "font": {"size": 15},
-        "template": "plotly_white",
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
-        "margin": {"t": 70, "b": 40},
-    }
+__all__ = ["PALETTE", "base_layout", "chart_layout", "text_alternative", "with_text_alternative"]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from coproduce.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.datapackage import load_table
+from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
 
 
 def participants_by_phase(directory: Path | None = None) -> pd.DataFrame:

@@ -24,7 +24,6 @@ from typing import Any
 import pandas as pd
 
 from coproduce import resources
-from coproduce.charts import base_layout
 from coproduce.datapackage import data_dir
 from coproduce.disclosure import Mode
 from coproduce.problems import DataProblem, DataValidationError
@@ -117,21 +116,3 @@ def check_mode(mode: Mode | str) -> Mode:
             "'internal' (every number shown, for the team only)",
             mode,
         ) from None
-
-
-def whole_number(value: float) -> int | float:
-    """Show 412.0 as 412 in tables and sentences; leave 412.5 alone."""
-    return int(value) if float(value).is_integer() else value
-
-
-def chart_layout(title: str, subtitle: str, x_title: str, y_title: str) -> dict[str, Any]:
-    """The guide's chart layout with a subtitle naming the data (e.g. SYNTHETIC) and room below.
-
-    Titles stay short so they fit a phone screen; the subtitle carries what the data are.
-    """
-    layout = base_layout(title, x_title, y_title)
-    layout["title"] = {"text": title, "subtitle": {"text": subtitle}}
-    layout["legend"] = {**layout["legend"], "y": -0.3}
-    layout["margin"] = {"t": 90, "b": 60}
-    layout["height"] = 500
-    return layout

@@ -19,26 +19,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
     """The dashboard's sections, from the same functions the notebook calls."""
     from coproduce import dashboard as dash
-    from coproduce.present.report import Section
     from coproduce.toolinput import data_label
 
     monthly = dash.load_unit_monthly(args.input, args.sheet)
-    tables = dash.dashboard_tables(monthly, mode, args.period, release)
-    label = data_label(args.input)
-    sections = []
-    for measure in dash.measures(monthly):
-        table = tables[measure.column]
-        column = "rate" if measure.is_count else "shown"
-        wide = dash.wide_table(table, measure, column).reset_index(names="Period")
-        sections.append(
-            Section(
-                measure.label,
-                [f"What this shows: {dash.what_this_shows(table, measure)}"],
-                [dash.trend_chart(table, measure, label, period=args.period)],
-                [(measure.short_label, wide)],
-            )
-        )
-    return "Service-user data dashboard", sections
+    return dash.TITLE, dash.report_sections(
+        monthly, mode, release, data_label(args.input), args.period
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -23,26 +23,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
     """The recommendations and a blank plan, from the same functions the notebook calls."""
     from coproduce import recommendations as rec
-    from coproduce.present.report import Section
 
-    recommendations = rec.load_recommendations()
     actors = rec.read_actors(args.input, sheet=args.sheet)
-    listed = rec.with_actors(recommendations, actors)
-    return "Healthy Lives recommendations: who acts, and your action plan", [
-        Section(
-            "Recommendations by area",
-            [rec.describe_areas_chart(rec.counts_table(recommendations, actors))],
-            [rec.areas_chart(recommendations, actors)],
-            [("Recommendations by area and who acts", rec.counts_table(recommendations, actors))],
-        ),
-        Section("Every recommendation", [], [], [("Recommendations", listed)]),
-        Section(
-            "Action plan",
-            ["Fill in one row for each recommendation your team takes on."],
-            [],
-            [("Action plan", rec.empty_action_plan())],
-        ),
-    ]
+    return rec.TITLE, rec.report_sections(rec.load_recommendations(), actors)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,35 +18,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def build(args: argparse.Namespace, mode: Mode, release: Release) -> Built:
     """The team summary's sections, from the same functions the notebook calls."""
     from coproduce import selfassessment as sa
-    from coproduce.present.report import Section
 
-    statements, ladder = sa.load_statements(), sa.load_ladder()
     responses = sa.read_responses(args.input, sheet=args.sheet)
-    team = sa.team_scores(sa.person_scores(responses, statements))
-    summary = sa.safe_team_summary(team, mode, release)
-    return "4Pi team self-assessment", [
-        Section(
-            "Who answered",
-            [],
-            [],
-            [("People who answered, by role", sa.respondent_counts(responses, mode, release))],
-        ),
-        Section(
-            "Scores by standard",
-            [],
-            [
-                sa.radar_chart(sa.team_profiles(summary), "How each group rates the 4Pi standards"),
-                sa.gap_chart(summary, mode),
-            ],
-            [("Average score by standard and group", sa.readable_summary(summary))],
-        ),
-        Section(
-            "Where the team sits on the ladder",
-            [],
-            [],
-            [("Place on the ladder of co-production", sa.team_ladder(team, ladder, mode))],
-        ),
-    ]
+    return sa.TITLE, sa.report_sections(
+        responses, sa.load_statements(), sa.load_ladder(), mode, release
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,6 +24,11 @@ def cell_text(value: object) -> tuple[str, bool]:
     return str(value), False
 
 
+def whole_number(value: float) -> int | float:
+    """Show 412.0 as 412 in tables and sentences; leave 412.5 alone."""
+    return int(value) if float(value).is_integer() else value
+
+
 def key_numbers_text(numbers: dict[str, object], lead: str) -> str:
     """Key numbers as one line of Markdown (percentages get a % sign), user text escaped."""
     parts = []

@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from coproduce import __version__
-from coproduce.charts import text_alternative
 from coproduce.disclosure import Mode, Release, is_safe, mode_note
+from coproduce.present.charts import text_alternative
 from coproduce.present.tables import environment, html_table
 
 #: Options for every chart: no plotly logo link, charts resize with the window.
