@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+# scipy.special, not scipy.stats: the same t quantiles (stats.t.ppf calls stdtrit) for a
+# fraction of the memory and import time.
+from scipy import special
 
 from coproduce.disclosure import (
     MINIMUM_PEOPLE,
@@ -115,7 +117,7 @@ def paired_change(before: np.ndarray, after: np.ndarray) -> dict[str, np.ndarray
     mean_change = np.where(n > 0, np.where(paired, change, 0).sum(axis=0) / safe_n, np.nan)
     squares = np.where(paired, (change - mean_change) ** 2, 0).sum(axis=0)
     sd = np.where(n > 1, np.sqrt(squares / np.where(n > 1, n - 1, 1)), np.nan)
-    t = np.where(n > 1, stats.t.ppf(0.975, np.where(n > 1, n - 1, 1)), np.nan)
+    t = np.where(n > 1, special.stdtrit(np.where(n > 1, n - 1, 1), 0.975), np.nan)
     half_width = t * sd / np.sqrt(safe_n)
     with np.errstate(divide="ignore", invalid="ignore"):
         d_z = np.where(sd > 0, mean_change / sd, np.nan)
