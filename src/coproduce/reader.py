@@ -302,7 +302,7 @@ def _ragged_problems(path: Path, label: str, width: int) -> list[DataProblem]:
 
 
 #: Rows read at a time: text is kept as codes into its distinct values, never a million strings.
-_CHUNK_ROWS = 100_000
+_CHUNK_ROWS = 250_000
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
 # scipy.special, not scipy.stats: the same t quantiles (stats.t.ppf calls stdtrit) for a
 # fraction of the memory and import time.
 from scipy import special
@@ -142,20 +143,26 @@ def change_statistics(
     measured at both (the group the row's statistics rest on), for the differencing check.
     """
     outcomes = outcomes_in_use(scored)
-    values = np.empty((len(scored), len(outcomes)), order="F")
-    for i, outcome in enumerate(outcomes):
-        values[:, i] = scored[outcome.column].to_numpy(dtype="float64", na_value=np.nan)
     people = people or PersonIndex.of(scored)
     order = people.order
     assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
-    baseline = people.matrix(values, assessed & (order == 0))
+    # People x outcomes at each time point, filled one column at a time: a rows x outcomes
+    # matrix of the whole file would need far more memory.
+    at = [assessed & (order == position) for position in range(len(TIME_POINTS))]
+    matrices = [np.full((people.count, len(outcomes)), np.nan) for _ in TIME_POINTS]
+    for i, outcome in enumerate(outcomes):
+        column = scored[outcome.column].to_numpy(dtype="float64", na_value=np.nan)
+        for where, matrix in zip(at, matrices, strict=True):
+            matrix[people.codes[where], i] = column[where]
+        del column
+    baseline = matrices[0]
     rows = []
     groups: dict[tuple[str, str], np.ndarray] = {}
     for position, point in enumerate(TIME_POINTS[1:], start=1):
-        here = assessed & (order == position)
+        here = at[position]
         if not here.any() or not outcomes:
             continue
-        later = people.matrix(values, here)
+        later = matrices[position]
         result = paired_change(baseline, later)
         paired = ~np.isnan(later - baseline)
         for i, outcome in enumerate(outcomes):
