@@ -356,47 +356,23 @@ class _Cells:
 
 def _coded(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     codes, distinct = pd.factorize(values)
-    return codes.astype(np.int64, copy=False), np.asarray(distinct, dtype=object)
-
-
-class _NotPlainText(Exception):
-    """pandas turned a chunk's categories into numbers or true/false: read the text again."""
-
-
-def _chunk_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, distinct)`` of one chunk's column, read as categories or as text."""
-    if not isinstance(column.dtype, pd.CategoricalDtype):
-        return _coded(column.to_numpy(dtype=object))
-    categories = column.cat.categories
-    # pandas converts a chunk's categories when every one of them looks like a number (or
-    # true/false), which would lose the text as written (" 3", "007"); read such a file as text.
-    if len(categories) and not pd.api.types.is_string_dtype(categories):
-        raise _NotPlainText
-    return column.cat.codes.to_numpy(), np.asarray(categories, dtype=object)
+    # 32-bit codes: half the memory, and room for two thousand million rows.
+    return codes.astype(np.int32, copy=False), np.asarray(distinct, dtype=object)
 
 
 def _read_csv(
-    source: _Source,
-    positions: list[int],
-    numeric: set[int],
-    missing: set[str],
-    as_text: bool,
-    categories: bool = True,
+    source: _Source, positions: list[int], numeric: set[int], missing: set[str], as_text: bool
 ) -> _Cells:
     """Read columns ``positions`` of the CSV: numbers parsed by pandas, or all as text.
 
-    Text is read as categories unless ``categories`` is false (see :func:`_chunk_codes`). A row
-    with more values than the heading row stops the read (a ``ParserWarning`` turned into an
-    error) unless ``source.csv_options`` says those extra values are all empty.
+    A row with more values than the heading row stops the read (a ``ParserWarning`` turned into
+    an error) unless ``source.csv_options`` says those extra values are all empty.
     """
     assert source.path is not None
     # Every column is read (not ``usecols``), so that a row with a stray value is noticed.
     width = len(source.header)
     parse = set() if as_text else numeric
-    # Text is read as categories: pandas' parser then codes each cell in C and makes a Python
-    # string only for each distinct value in a chunk, never one per cell.
-    text = "category" if categories else object
-    dtype = {p: ("float64" if p in parse else text) for p in range(width)}
+    dtype = {p: ("float64" if p in parse else object) for p in range(width)}
     na = {p: sorted(missing | {""}) for p in parse}
     options = dict(source.csv_options)
     ragged_ok = options.pop("ragged_ok", False)
@@ -423,7 +399,7 @@ def _read_csv(
                 for p, parts in numbers.items():
                     parts.append(chunk[p].to_numpy(dtype="float64"))
                 for p, pieces in coded.items():
-                    pieces.append(_chunk_codes(chunk[p]))
+                    pieces.append(_coded(chunk[p].to_numpy(dtype=object)))
     return _Cells(
         pd.RangeIndex(rows),
         # Each column's chunks are let go as soon as they are joined, to keep the peak low.
@@ -443,9 +419,10 @@ def _merge_codes(pieces: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarra
     """One ``(codes, distinct)`` for a column from those of its chunks."""
     if not pieces:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    if len(pieces) == 1:
+        return pieces[0]
     # Code the chunks' distinct values together, then move each chunk's codes onto those.
     together, distinct = _coded(np.concatenate([d for _, d in pieces]))
-    together = together.astype(np.int32, copy=False)
     codes, start = [], 0
     for chunk_codes, chunk_distinct in pieces:
         mapping = np.append(together[start : start + len(chunk_distinct)], np.int32(-1))
@@ -464,13 +441,9 @@ def _load(
     assert source.path is not None
     label, width = source.label, len(source.header)
     as_text = not numeric
-    categories = True
     while True:
         try:
-            cells = _read_csv(source, positions, numeric, missing, as_text, categories)
-            return cells, not as_text
-        except _NotPlainText:
-            categories = False
+            return _read_csv(source, positions, numeric, missing, as_text), not as_text
         except UnicodeDecodeError:
             raise _encoding_problem(source.path, label) from None
         except pd.errors.ParserWarning:
