@@ -148,19 +148,20 @@ def change_statistics(
     assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
     # People x outcomes at each time point, filled one column at a time: a rows x outcomes
     # matrix of the whole file would need far more memory.
-    at = [assessed & (order == position) for position in range(len(TIME_POINTS))]
-    matrices = [np.full((people.count, len(outcomes)), np.nan) for _ in TIME_POINTS]
+    at = [np.flatnonzero(assessed & (order == position)) for position in range(len(TIME_POINTS))]
+    whose = [people.codes[positions] for positions in at]
+    shape = (people.count, len(outcomes))
+    matrices = [np.full(shape, np.nan, order="F") for _ in TIME_POINTS]
     for i, outcome in enumerate(outcomes):
         column = scored[outcome.column].to_numpy(dtype="float64", na_value=np.nan)
-        for where, matrix in zip(at, matrices, strict=True):
-            matrix[people.codes[where], i] = column[where]
+        for positions, codes, matrix in zip(at, whose, matrices, strict=True):
+            matrix[codes, i] = column[positions]
         del column
     baseline = matrices[0]
     rows = []
     groups: dict[tuple[str, str], np.ndarray] = {}
     for position, point in enumerate(TIME_POINTS[1:], start=1):
-        here = at[position]
-        if not here.any() or not outcomes:
+        if not len(at[position]) or not outcomes:
             continue
         later = matrices[position]
         result = paired_change(baseline, later)
