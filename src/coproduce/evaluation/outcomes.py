@@ -146,35 +146,39 @@ def change_statistics(
     people = people or PersonIndex.of(scored)
     order = people.order
     assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
-    # People x outcomes at each time point, filled one column at a time: a rows x outcomes
-    # matrix of the whole file would need far more memory.
     at = [np.flatnonzero(assessed & (order == position)) for position in range(len(TIME_POINTS))]
     whose = [people.codes[positions] for positions in at]
-    shape = (people.count, len(outcomes))
-    matrices = [np.full(shape, np.nan, order="F") for _ in TIME_POINTS]
-    for i, outcome in enumerate(outcomes):
+    later_points = [
+        (position, point)
+        for position, point in enumerate(TIME_POINTS[1:], start=1)
+        if len(at[position])
+    ]
+    # One outcome at a time, as one value per person at each time point: a matrix of every
+    # row (or every person) by every outcome would need far more memory.
+    found: dict[tuple[str, str], tuple[dict[str, object], np.ndarray]] = {}
+    for outcome in outcomes:
         column = scored[outcome.column].to_numpy(dtype="float64", na_value=np.nan)
-        for positions, codes, matrix in zip(at, whose, matrices, strict=True):
-            matrix[codes, i] = column[positions]
+
+        def per_person(position: int, column: np.ndarray = column) -> np.ndarray:
+            values = np.full(people.count, np.nan)
+            values[whose[position]] = column[at[position]]
+            return values
+
+        baseline = per_person(0)
+        for position, point in later_points:
+            later = per_person(position)
+            result = paired_change(baseline, later)
+            row = {"column": outcome.column, "time_point": point}
+            row.update({key: values[0] for key, values in result.items()})
+            found[(outcome.column, point)] = (row, ~np.isnan(later - baseline))
         del column
-    baseline = matrices[0]
     rows = []
     groups: dict[tuple[str, str], np.ndarray] = {}
-    for position, point in enumerate(TIME_POINTS[1:], start=1):
-        if not len(at[position]) or not outcomes:
-            continue
-        later = matrices[position]
-        result = paired_change(baseline, later)
-        paired = ~np.isnan(later - baseline)
-        for i, outcome in enumerate(outcomes):
-            groups[(outcome.column, point)] = paired[:, i]
-            rows.append(
-                {
-                    "column": outcome.column,
-                    "time_point": point,
-                    **{key: values[i] for key, values in result.items()},
-                }
-            )
+    for _, point in later_points:
+        for outcome in outcomes:
+            row, paired = found[(outcome.column, point)]
+            rows.append(row)
+            groups[(outcome.column, point)] = paired
     return pd.DataFrame(rows), groups
 
 
