@@ -20,8 +20,9 @@ For each file, each in a fresh Python process so one does not warm up the other,
 
 It prints each time, the command's time as a multiple of the plain read, each process's peak
 memory (maximum resident set size, from ``resource.getrusage``) and the command's peak memory
-as a multiple of the file's size. The aim: the command in at most 3 times the read for every
-valid variant, in at most 4 times the file's size of memory.
+as a multiple of the file's size, and writes them to ``benchmarks/results/evaluation.json``.
+The aim: the command in at most 3 times the read for every valid variant, in at most 4 times
+the file's size of memory.
 
 Usage (from the repository root)::
 
@@ -32,7 +33,9 @@ Usage (from the repository root)::
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -47,6 +50,8 @@ SEED = 7
 #: Bump when the generated file's layout changes, so an old file in /tmp is not reused.
 LAYOUT_VERSION = 2
 #: The ways of saving the same rows, each a function of (canonical text frame, target path).
+#: Where a full run (every variant, 1,000,000 rows) writes its figures.
+RESULTS = Path(__file__).resolve().parent / "results" / "evaluation.json"
 VARIANTS = ("canonical", "2.0 integers", "quoted text", "CRLF", "reordered", "xlsx")
 
 
@@ -184,6 +189,9 @@ def phase(name: str, path: Path, repeat: int) -> dict[str, float]:
 
     best_wall = best_cpu = float("inf")
     for _ in range(repeat):
+        # What an earlier run left for the garbage collector is not this run's memory: a user
+        # runs the command once.
+        gc.collect()
         with tempfile.TemporaryDirectory() as folder:
             wall, cpu = time.perf_counter(), time.process_time()
             if name == "read" and path.suffix == ".xlsx":
@@ -243,6 +251,15 @@ def main() -> None:
     if not canonical.exists():
         make("canonical", canonical)
     print(f"{args.rows:,} rows ({args.xlsx_rows:,} for xlsx); best of {args.repeat} runs each")
+    results: dict[str, object] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "rows": args.rows,
+        "xlsx_rows": args.xlsx_rows,
+        "best_of": args.repeat,
+        "cores": os.cpu_count(),
+        "aim": "command at most 3 x the read; peak memory at most 4 x the file",
+        "variants": {},
+    }
     print(
         f"{'file':14s}{'MB':>6s}{'read wall':>11s}{'CPU':>7s}{'command wall':>14s}{'CPU':>7s}"
         f"{'x read':>8s}{'x CPU':>7s}{'read peak':>11s}{'command peak':>14s}{'x file':>8s}"
@@ -262,6 +279,17 @@ def main() -> None:
             f"{read['peak_mb']:8.0f} MB{command['peak_mb']:11.0f} MB"
             f"{command['peak_mb'] / size_mb:8.1f}"
         )
+        results["variants"][variant] = {  # type: ignore[index]
+            "file_mb": round(size_mb, 1),
+            "read": {k: round(v, 2) for k, v in read.items()},
+            "command": {k: round(v, 2) for k, v in command.items()},
+            "times_read_wall": round(command["seconds"] / read["seconds"], 2),
+            "times_read_cpu": round(command["cpu_seconds"] / read["cpu_seconds"], 2),
+            "peak_times_file": round(command["peak_mb"] / size_mb, 2),
+        }
+    if args.rows == 1_000_000 and set(args.variants) == set(VARIANTS):
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"Wrote {RESULTS}")
     print("Aim: the command in at most 3 x the read; peak memory at most 4 x the file.")
 
 

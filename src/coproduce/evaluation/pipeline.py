@@ -59,11 +59,16 @@ def evaluate_frame(
     file_label: str,
     mode: Mode | str = Mode.SAFE,
     synthetic: bool = False,
+    people: PersonIndex | None = None,
 ) -> Evaluation:
-    """Make every table from an already scored frame (see :func:`evaluate`)."""
+    """Make every table from an already scored frame (see :func:`evaluate`).
+
+    ``people`` is the person index of ``scored``'s rows if it is already known (the reader's
+    checks build one); it is worked out otherwise.
+    """
     mode = Mode(mode)
     release = Release(mode)
-    people = PersonIndex.of(scored)
+    people = people or PersonIndex.of(scored)
     person = feasibility.participants(scored, people)
     counts = feasibility.funnel_counts(scored, people, person)
     done = feasibility.collected_masks(scored)
@@ -101,4 +106,4 @@ def evaluate(
     path, synthetic = resolve_input(input_csv)
     frame, people = read_and_index(path, sheet)
     scored = score(frame, people)
-    return evaluate_frame(scored, path.name, mode, synthetic)
+    return evaluate_frame(scored, path.name, mode, synthetic, people)
