@@ -46,10 +46,11 @@ _BOX = re.compile(r"^(?P<fence>:{3,}|`{3,})\{admonition\}\s*(?P<title>.*)$")
 
 PRINT_CSS = """
 @page { size: A4; margin: 13mm 14mm 17mm 14mm;
-        @bottom-left { font-size: 7.5pt; color: #333; vertical-align: top; padding-top: 4mm; }
-        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt;
-                        color: #111; font-weight: bold; vertical-align: top; padding-top: 4mm;
-                        white-space: nowrap; } }
+        @bottom-left { font: 7.5pt "DejaVu Sans", Arial, sans-serif; color: #333;
+                       vertical-align: top; padding-top: 4mm; }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages);
+                        font: bold 8pt "DejaVu Sans", Arial, sans-serif; color: #111;
+                        vertical-align: top; padding-top: 4mm; white-space: nowrap; } }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; line-height: 1.35;
        color: #111; margin: 0; }
 h1 { font-size: 16pt; margin: 0 0 4pt; }
@@ -65,7 +66,8 @@ table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; break-inside:
 caption { text-align: left; font-weight: bold; padding-bottom: 2pt; }
 th, td { border: 1px solid #777; padding: 2pt 5pt; text-align: left; vertical-align: top; }
 td:first-child, th:first-child { white-space: nowrap; }
-dl { margin: 2pt 0; } dt { font-weight: bold; margin-top: 3pt; } dd { margin: 0 0 2pt 12pt; }
+dl { margin: 2pt 0; } dd { margin: 0 0 2pt 12pt; }
+dt { font-weight: bold; margin-top: 3pt; break-after: avoid; }
 .notes-lines { border-bottom: 1px solid #999; height: 16pt; }
 a { color: inherit; text-decoration: none; }
 """
