@@ -346,8 +346,8 @@ def handout_html(chapter_html: str, glossary_html: str, references_html: str, ed
     checks = quick_check_questions(article)
     if checks:
         parts.append(
-            '<h2>Quick checks</h2><p class="hint">Try each question; the answers are in the'
-            " chapter, in the block under each question.</p>"
+            '<h2>Quick checks</h2><p class="hint">Try each question. Its answer is in the'
+            " chapter, in the Answer block under the question.</p>"
         )
         parts += [str(box) for box in checks]
     parts.append('<p class="box-title">Your notes</p>' + '<div class="notes-lines"></div>' * 4)
