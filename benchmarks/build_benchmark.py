@@ -14,10 +14,14 @@ It works on a throw-away copy of the repository and reports:
   at most 1.5 MB compressed; no page's HTML over 100 kB);
 * how many times plotly.js is downloaded while visiting every page in one browser session
   (expected once: every chart page shares the same file);
-* the print editions: the page count of the whole-guide reader's edition (scripts/handout.py)
-  and of each teaching pack (scripts/teaching_packs.py), and the seconds each took.
+* the print editions: the page count of the whole-guide reader's edition (scripts/handout.py),
+  measured from the PDF, and of each teaching pack (scripts/teaching_packs.py), and the seconds
+  each took.
 
-The figures are printed and written to ``benchmarks/results/latest.json``.
+The figures are printed and written to ``benchmarks/results/latest.json``. To measure only the
+print editions (one build, then the PDFs) and update just their figures in that file:
+
+    .venv/bin/python benchmarks/build_benchmark.py --print-editions
 """
 
 from __future__ import annotations
@@ -185,11 +189,30 @@ def print_editions(copy: Path) -> dict[str, object]:
     packs_seconds = time.perf_counter() - start
     packs = sorted((copy / "_build" / "html" / "packs").glob("*.pdf"))
     return {
-        "readers_edition_pages": pdf_pages(edition),
-        "readers_edition_seconds": round(edition_seconds, 1),
+        "reader_edition_pages": pdf_pages(edition),
+        "reader_edition_seconds": round(edition_seconds, 1),
         "teaching_pack_pages": {pdf.name: pdf_pages(pdf) for pdf in packs},
         "teaching_packs_seconds": round(packs_seconds, 1),
     }
+
+
+def print_editions_only() -> int:
+    """Build a copy of the repository, make only the print editions, and update their figures."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "guide"
+        shutil.copytree(ROOT, copy, ignore=IGNORE)
+        build(copy)
+        editions = print_editions(copy)
+    out = ROOT / "benchmarks" / "results" / "latest.json"
+    results = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
+    results.update(editions)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"Reader's edition: {editions['reader_edition_pages']} A4 pages")
+    for name, pages in editions["teaching_pack_pages"].items():
+        print(f"  {name:<45} {pages:>3}")
+    print(f"Written to {out.relative_to(ROOT)}")
+    return 0
 
 
 def main() -> int:
@@ -241,4 +264,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(print_editions_only() if "--print-editions" in sys.argv[1:] else main())

@@ -2,7 +2,14 @@
 
 The PDF is the reader's edition: chapter text, charts and tables with their outputs. Code cells
 and interactive controls (widgets) are left out, with a one-line note in each notebook saying
-where to run it.
+where to run it. The Easy Read pages and forms are left out too, with one note listing them:
+each has its own A4 PDF in the Easy Read layout (large text, a picture beside each point),
+which is what their readers need, and a form is printed one at a time to be filled in.
+
+The print layout is set for paper (``READERS_CSS``): text at 10.5 point across the page's
+width, and long tables, outputs and boxes run on over pages rather than jumping whole to the
+next page. That, with the Easy Read pages left out, keeps it short (the site's own print
+layout gave 394 pages); ``benchmarks/build_benchmark.py`` reports its page count.
 
 Usage: python scripts/handout.py _build/singlehtml/book/index.html _build/guide-handout.pdf
 
@@ -69,7 +76,66 @@ for (const cell of Array.from(document.querySelectorAll('div.cell'))) {
   }
   found.cells += 1;
 }
+// Easy Read pages and forms have their own A4 PDFs in the Easy Read layout (large text, a
+// picture beside each point): leave them out here and say where they are.
+const easy = [];
+for (const span of Array.from(document.querySelectorAll("span[id^='document-']"))) {
+  const section = span.nextElementSibling;
+  if (section && section.querySelector('.easyread-page')) easy.push([span, section]);
+}
+if (easy.length) {
+  const note = document.createElement('section');
+  note.className = 'readers-edition-easyread';
+  const heading = document.createElement('h3');
+  heading.textContent = 'Easy Read pages';
+  const text = document.createElement('p');
+  text.className = 'readers-edition-note';
+  text.textContent = "Reader's edition: the Easy Read pages and forms are left out here. " +
+    'Each has its own A4 PDF in the Easy Read layout: use the Print this page link at the top ' +
+    'of the page on the website, or open the folder book/easy-read in the offline copy.';
+  const list = document.createElement('ul');
+  for (const [span, section] of easy) {
+    const item = document.createElement('li');
+    item.textContent = section.querySelector('h1, h2, h3').childNodes[0].textContent.trim();
+    list.appendChild(item);
+  }
+  note.append(heading, text, list);
+  easy[0][0].parentNode.insertBefore(note, easy[0][0]);
+  for (const [span, section] of easy) { span.remove(); section.remove(); }
+}
+// Links to a page left out: off the contents list, plain text elsewhere.
+for (const link of Array.from(document.querySelectorAll("a[href^='#document-']"))) {
+  if (document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)))) continue;
+  const item = link.closest('li.toctree-l1');
+  if (item) { item.remove(); } else { link.replaceWith(...link.childNodes); }
+}
+found.easyread = easy.length;
+const style = document.createElement('style');
+style.textContent = arguments[0];
+document.head.appendChild(style);
 return found;
+"""
+#: The reader's edition's type and page layout: print-sized text, and long tables and boxes
+#: that run on over pages instead of jumping whole to the next page and leaving a gap.
+READERS_CSS = """
+@media print {
+  html { font-size: 10.5pt !important; }
+  body { line-height: 1.4 !important; }
+  .bd-main .bd-content .bd-article-container .bd-article { padding: 0 !important; }
+  .bd-main .bd-content { margin-left: 0 !important; }
+  .bd-main .bd-content table, .cell_output, .admonition, .output, .widget-subarea {
+    break-inside: auto !important; page-break-inside: auto !important; }
+  tr, figure, .coproduce-plotly, img { break-inside: avoid; page-break-inside: avoid; }
+  table { font-size: 0.85rem; width: 100% !important; max-width: 100% !important; }
+  th, td { padding: 0.15rem 0.3rem !important; overflow-wrap: break-word; }
+  .table-wrapper, .pst-scrollable-table-container, .output_html {
+    overflow: visible !important; }
+  h1, h2, h3, h4, h5 { margin-top: 0.9em !important; margin-bottom: 0.4em !important; }
+  p, ul, ol, dl { margin-bottom: 0.5em !important; }
+  /* A chart's dropdown prints as plain words naming the view shown: no arrow, no button. */
+  .js-plotly-plot .updatemenu-header-arrow, .js-plotly-plot .updatemenu-item-rect,
+  .js-plotly-plot .slider-container { display: none !important; }
+}
 """
 
 
@@ -103,10 +169,11 @@ def print_pdf(page: Path, target: Path) -> int:
             if drawn >= expected:
                 break
             time.sleep(0.25)
-        left_out = driver.execute_script(READERS_EDITION)
+        left_out = driver.execute_script(READERS_EDITION, READERS_CSS)
         print(
             f"Reader's edition: left out {left_out['cells']} code cells and "
-            f"{left_out['widgets']} widget outputs; {left_out['notes']} notes say where to run."
+            f"{left_out['widgets']} widget outputs; {left_out['notes']} notes say where to run; "
+            f"left out {left_out['easyread']} Easy Read pages, which have their own PDFs."
         )
         pdf = driver.execute_cdp_cmd(
             "Page.printToPDF",

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make the A4 handout PDF of the whole guide, as a reader's edition (no code cells or widgets): build the single-page HTML, then print it with
+# Make the A4 handout PDF of the whole guide, as a reader's edition (no code cells, widgets or
+# Easy Read pages, which have their own PDFs): build the single-page HTML, then print it with
 # headless Chromium. Writes _build/guide-handout.pdf and a copy at _build/html/guide-handout.pdf,
 # where the website links to it (build the website first with scripts/build.sh).
 set -euo pipefail

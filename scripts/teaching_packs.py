@@ -5,7 +5,8 @@ Usage: python scripts/teaching_packs.py [site]   (site defaults to _build/html; 
 Reads each teaching chapter's built page (see ``coproduce.packs``), writes the two printable
 pages to ``_build/packs-html/`` and prints them to ``<site>/packs/<chapter>-session-plan.pdf``
 and ``<site>/packs/<chapter>-handout.pdf`` with headless Chromium, offline (the pages load
-nothing from anywhere).
+nothing from anywhere). Every page of both PDFs has a footer: the chapter, the kind of
+document and the edition (from ``CITATION.cff``) on the left, "Page N of M" on the right.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from coproduce.easyread_pdf import CHROMIUM_FLAGS
+from coproduce.edition import read_edition
 from coproduce.packs import handout_html, session_plan_html, teaching_chapters
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,11 +55,12 @@ def main(site: Path) -> None:
     pages = ROOT / "_build" / "packs-html"
     pages.mkdir(parents=True, exist_ok=True)
     (site / "packs").mkdir(exist_ok=True)
+    edition = read_edition(ROOT / "CITATION.cff").label
     for chapter in teaching_chapters(ROOT / "book"):
         built = read(f"{chapter.stem}.html")
         made = {
-            "session-plan": session_plan_html(built, read("teaching-packs.html")),
-            "handout": handout_html(built, read("glossary.html"), read("references.html")),
+            "session-plan": session_plan_html(built, read("teaching-packs.html"), edition),
+            "handout": handout_html(built, read("glossary.html"), read("references.html"), edition),
         }
         for kind, html in made.items():
             page = pages / f"{chapter.stem}-{kind}.html"

@@ -11,10 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import BUILD_DIR, ROOT, host_of, toc_docnames
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from coproduce.easyread import PAGE_CLASS as EASYREAD_PAGE
 from coproduce.edition import read_edition
 
 #: The checkout whose _build is under test (this one, unless COPRODUCE_BUILD_DIR says otherwise).
@@ -58,9 +60,13 @@ def test_handout_is_an_a4_pdf_of_the_whole_guide(handout):
     text = " ".join(unicodedata.normalize("NFKC", raw).split())  # undo ligatures such as "ffl"
     for title in ["The IMPACT study", "References", "Using the guide offline and in print"]:
         assert title in text, title
-    assert "page 1 of" in text
     edition = read_edition(ROOT / "CITATION.cff")
-    assert f"{edition.label} — page 1 of" in text, "every PDF page names the edition and its date"
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        footer = " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
+        assert f"{edition.label} — page {number} of {total}" in footer, (
+            f"page {number} does not name the edition and its number of {total}"
+        )
     assert "Ctrl+K" not in text.replace(" ", ""), "the search box should not be printed"
 
 
@@ -76,6 +82,99 @@ def test_handout_is_a_readers_edition_without_code_or_widgets(handout):
         assert squeezed.count("".join(note.split())) == 1, f"no one-line note for {name}"
     for code in ("import ", "from coproduce", "display("):
         assert code not in text, f"the reader's edition prints code: {code!r}"
+
+
+def page_title(site: Path, docname: str) -> str:
+    """The title of a built page, as its heading shows it."""
+    html = (site / f"{docname}.html").read_text(encoding="utf-8")
+    heading = BeautifulSoup(html, "html.parser").find("article").find("h1")
+    for link in heading.find_all("a"):
+        link.decompose()
+    return heading.get_text(" ", strip=True)
+
+
+def is_easy_read(site: Path, docname: str) -> bool:
+    """Whether a built page is an Easy Read page or form (it has its own PDF)."""
+    return EASYREAD_PAGE in (site / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def squeeze(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+#: The size of the whole-guide PDF when issue 13 asked for a reader's edition.
+FIRST_EDITION_PAGES = 227
+
+
+def test_readers_edition_has_every_chapter_in_order_and_is_shorter(site, handout):
+    """Every page of _toc.yml is in it, in order, except the Easy Read pages, which are listed
+    with a note saying where their own PDFs are; and it is shorter than the first edition."""
+    reader = PdfReader(handout)
+    assert len(reader.pages) < FIRST_EDITION_PAGES
+    text = squeeze(" ".join(page.extract_text() for page in reader.pages))
+    names = toc_docnames()[1:]  # the front page opens the PDF, under the guide's title
+    easy_read = [name for name in names if is_easy_read(site, name)]
+    assert easy_read, "no Easy Read pages found in _toc.yml"
+    # The contents come first; the body starts after the contents' last entry.
+    position = text.index(squeeze(page_title(site, names[-1]))) + 1
+    for name in names:
+        title = squeeze(page_title(site, name))
+        found = text.find(title, position)
+        assert found >= 0, f"{name} ('{page_title(site, name)}') is missing or out of order"
+        position = found + len(title)
+    note = text.index(squeeze("the Easy Read pages and forms are left out here"))
+    for name in easy_read:
+        title = squeeze(page_title(site, name))
+        assert text.find(title, note) >= 0, f"the note does not list {name}"
+    # An Easy Read page's own words are not printed: its first point, say.
+    for name in easy_read:
+        html = (site / f"{name}.html").read_text(encoding="utf-8")
+        article = BeautifulSoup(html, "html.parser").find("article")
+        words = [p.get_text(" ", strip=True) for p in article.find_all("p")]
+        point = squeeze(max(words, key=len))
+        assert point not in text, f"the Easy Read page {name} is printed in the reader's edition"
+
+
+#: The script elements that hold each chart's data and layout.
+CHART_SPECS = 'script[type="application/json"][id^="plotly-"]'
+#: The arrows plotly draws on a chart's own controls (dropdowns, sliders).
+CONTROL_ARROWS = "\u25bc\u25b2\u25c4\u25ba"
+
+
+def control_labels(site: Path) -> dict[str, int]:
+    """Labels of the notebooks' controls (sliders, lists, buttons), each with how many times
+    the printable pages (neither code nor controls, and no Easy Read page) use its words.
+
+    Labels that a chart on the same page also shows (an axis title, say) are left out: a chart's
+    words are drawn from its data, so the page's text cannot count them."""
+    labels: set[str] = set()
+    prose = []
+    for name in toc_docnames():
+        soup = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        state = soup.find("script", type="application/vnd.jupyter.widget-state+json")
+        if state is not None:
+            charts = squeeze(" ".join(s.string or "" for s in soup.select(CHART_SPECS)))
+            for model in json.loads(state.string)["state"].values():
+                label = squeeze(model["state"].get("description") or "")
+                if len(label) >= 6 and label not in charts:
+                    labels.add(label)
+        if is_easy_read(site, name):
+            continue
+        for element in soup.find_all("script") + soup.select("div.cell_input"):
+            element.decompose()
+        prose.append(squeeze(soup.find("article").get_text(" ")))
+    return {label: sum(text.count(label) for text in prose) for label in labels}
+
+
+def test_readers_edition_prints_no_interactive_controls(site, handout):
+    """A control would print its label once more than the guide's own text uses it."""
+    labels = control_labels(site)
+    assert len(labels) >= 5, "the notebooks' control labels were not read"
+    text = squeeze(" ".join(page.extract_text() for page in PdfReader(handout).pages))
+    printed = {label: text.count(label) for label in labels if text.count(label) > labels[label]}
+    assert printed == {}, f"the reader's edition prints controls: {printed}"
+    arrows = [arrow for arrow in CONTROL_ARROWS if arrow in text]
+    assert arrows == [], "a chart's dropdown or slider is printed as a control"
 
 
 def test_the_site_links_to_the_handout_and_the_bundle(site, handout, bundle):

@@ -20,9 +20,11 @@ from bs4 import BeautifulSoup
 from conftest import BUILD_DIR, ROOT
 from pypdf import PdfReader
 
+from coproduce.edition import read_edition
 from coproduce.packs import (
     FACILITATOR_CLASS,
     LEARNER_CLASS,
+    css_string,
     handout_html,
     objectives,
     plain_markdown,
@@ -33,6 +35,7 @@ from coproduce.packs import (
 )
 
 CHAPTERS = teaching_chapters(ROOT / "book")
+EDITION = read_edition(ROOT / "CITATION.cff").label
 A4 = (595, 842)
 KINDS = ("session-plan", "handout")
 
@@ -237,19 +240,104 @@ def test_the_handout_maker_drops_marked_blocks_and_code():
         f'<div class="admonition dropdown {FACILITATOR_CLASS}">'
         '<p class="admonition-title">Facilitator notes</p><p>Only for you.</p></div>'
         f'<div class="admonition {LEARNER_CLASS}"><p class="admonition-title">Your card</p>'
-        "<p>Only for learners.</p></div></section></article>"
+        "<p>Only for learners.</p></div>"
+        '<div class="quick-check admonition"><p class="admonition-title">Quick check 1</p>'
+        "<p>Practises objective 1 (do it).</p><p>Is it?</p>"
+        '<div class="dropdown admonition"><p class="admonition-title">Answer</p>'
+        "<p>Yes, it is.</p></div></div></section></article>"
     )
-    html = handout_html(chapter, "<html></html>", "<html></html>")
+    html = handout_html(chapter, "<html></html>", "<html></html>", EDITION)
     assert "Short." in html and "Do." in html
     assert "Only for you." not in html and "import x" not in html
     assert "Only for learners." in html
+    assert "Is it?" in html and "Practises objective" not in html
+    assert "Yes, it is." not in html, "the handout prints a quick check's answer"
     running = (
         '<article class="bd-article"><section id="running-a-session-safely"><h2>R</h2>'
         "<p>Support.</p></section></article>"
     )
-    plan = session_plan_html(chapter, running)
+    plan = session_plan_html(chapter, running, EDITION)
     assert "Only for you." in plan and "Support." in plan
     assert "Only for learners." not in plan
+    assert "Yes, it is." in plan, "the session plan keeps the quick checks' answers"
+
+
+def test_the_running_footer_survives_any_chapter_title():
+    """A title with quotes, a backslash or markup cannot break the page's style sheet."""
+    title = 'Say "no" \\ </style><script>x</script>'
+    quoted = css_string(title)
+    assert quoted.startswith('"') and quoted.endswith('"')
+    inside = quoted[1:-1]
+    assert '"' not in inside and "<" not in inside and "\\\\" not in inside
+    heading = title.replace("<", "&lt;")
+    chapter = f'<article class="bd-article"><section><h1>{heading}</h1></section></article>'
+    html = handout_html(chapter, "<html></html>", "<html></html>", EDITION)
+    assert html.count("</style>") == 1 and "<script>" not in html
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, spaces made single."""
+    pages = []
+    for page in PdfReader(path).pages:
+        text = unicodedata.normalize("NFKC", page.extract_text()).replace("\u2019", "'")
+        pages.append(" ".join(text.split()))
+    return pages
+
+
+def chapter_title(site: Path, stem: str) -> str:
+    html = (site / "book" / f"{stem}.html").read_text(encoding="utf-8")
+    heading = BeautifulSoup(html, "html.parser").find("article").find("h1")
+    for link in heading.find_all("a"):
+        link.decompose()
+    return " ".join(heading.get_text(" ", strip=True).replace("\u2019", "'").split())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_every_printed_page_names_its_number_chapter_and_edition(site, packs, path, kind):
+    """Loose printed pages can be put back in order, and each says what it belongs to."""
+    pages = pdf_pages(packs / f"{path.stem}-{kind}.pdf")
+    title = chapter_title(site, path.stem)
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text, f"{kind} page {number}: no page number"
+        squeezed = "".join(text.split())
+        assert "".join(title.split()) in squeezed, f"{kind} page {number}: no chapter title"
+        assert "".join(EDITION.split()) in squeezed, f"{kind} page {number}: no edition"
+
+
+def quick_checks(site: Path, stem: str) -> tuple[list[str], list[str]]:
+    """The chapter's quick-check questions, and the sentences found only in their answers."""
+    html = (site / "book" / f"{stem}.html").read_text(encoding="utf-8")
+    article = BeautifulSoup(html, "html.parser").find("article")
+    questions, answers = [], []
+    for box in article.find_all("div", class_="quick-check"):
+        answer = box.find("div", class_="dropdown")
+        for item in answer.find_all(["p", "li"]):
+            for sentence in re.split(r"(?<=[.!?])\s+", item.get_text(" ", strip=True)):
+                if len(sentence.split()) >= 6:
+                    answers.append(words(sentence))
+        answer.decompose()
+        questions += [
+            words(p.get_text(" ", strip=True))
+            for p in box.find_all("p")
+            if "admonition-title" not in (p.get("class") or [])
+            and not p.get_text().startswith("Practises")
+        ]
+    for box in article.find_all("div", class_="quick-check"):
+        box.decompose()
+    elsewhere = words(article.get_text(" "))
+    return questions, [a for a in answers if a not in elsewhere]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_learner_handout_asks_every_quick_check_without_its_answer(site, packs, path):
+    questions, answers = quick_checks(site, path.stem)
+    assert len(questions) >= 2 and answers, f"{path.stem}: the quick checks were not read"
+    handout = words(pdf_text(packs / f"{path.stem}-handout.pdf"))
+    missing = [q for q in questions if q not in handout]
+    assert missing == [], f"{path.stem} handout leaves out quick-check questions: {missing}"
+    leaked = [a for a in answers if a in handout]
+    assert leaked == [], f"{path.stem} handout prints quick-check answers: {leaked[:2]}"
 
 
 def test_offline_bundle_includes_the_packs(packs):

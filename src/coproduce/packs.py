@@ -10,9 +10,12 @@ two printable HTML documents from it:
   notes (open), the key points and the guide's notes on running a session safely (from the
   "Teaching packs" page);
 - the **learner handout**: the In brief box, the key points, the activity sheet (with any block
-  marked ``learner-only``, which the session plan leaves out), the words used (the chapter's
-  glossary terms with their definitions) and the references; nothing marked
-  ``facilitator-only``, no code and no answers.
+  marked ``learner-only``, which the session plan leaves out), the quick-check questions (never
+  their answers), the words used (the chapter's glossary terms with their definitions) and the
+  references; nothing marked ``facilitator-only``, no code and no answers.
+
+Every page of both carries a footer (CSS ``@page`` margin boxes, which Chromium prints): the
+chapter's title, the kind of document and the edition on the left, "Page N of M" on the right.
 
 It also reads the structure a teaching chapter must have from its source: the numbered learning
 objectives, the "Practises objective N (...)" line in each activity and quick check, and the
@@ -24,6 +27,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -41,7 +45,12 @@ _ROLE = re.compile(r"\{[^}]+\}`(?:(?P<text>[^<`]*?)\s*<[^>]*>|(?P<plain>[^`]*))`
 _BOX = re.compile(r"^(?P<fence>:{3,}|`{3,})\{admonition\}\s*(?P<title>.*)$")
 
 PRINT_CSS = """
-@page { size: A4; margin: 14mm 15mm 16mm 15mm; }
+@page { size: A4; margin: 13mm 14mm 17mm 14mm;
+        @bottom-left { font: 7.5pt "DejaVu Sans", Arial, sans-serif; color: #333;
+                       vertical-align: top; padding-top: 4mm; }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages);
+                        font: bold 8pt "DejaVu Sans", Arial, sans-serif; color: #111;
+                        vertical-align: top; padding-top: 4mm; white-space: nowrap; } }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10pt; line-height: 1.35;
        color: #111; margin: 0; }
 h1 { font-size: 16pt; margin: 0 0 4pt; }
@@ -57,7 +66,8 @@ table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; break-inside:
 caption { text-align: left; font-weight: bold; padding-bottom: 2pt; }
 th, td { border: 1px solid #777; padding: 2pt 5pt; text-align: left; vertical-align: top; }
 td:first-child, th:first-child { white-space: nowrap; }
-dl { margin: 2pt 0; } dt { font-weight: bold; margin-top: 3pt; } dd { margin: 0 0 2pt 12pt; }
+dl { margin: 2pt 0; } dd { margin: 0 0 2pt 12pt; }
+dt { font-weight: bold; margin-top: 3pt; break-after: avoid; }
 .notes-lines { border-bottom: 1px solid #999; height: 16pt; }
 a { color: inherit; text-decoration: none; }
 """
@@ -204,12 +214,31 @@ def _without(node: Tag, *classes: str) -> Tag:
     return node
 
 
-def _page(title: str, kind: str, parts: list[str]) -> str:
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element."""
+    escaped = "".join(
+        char if char.isalnum() or char in " ,.:;-()'" else f"\\{ord(char):x} " for char in text
+    )
+    return f'"{escaped}"'
+
+
+def running_footer(title: str, kind: str, edition: str) -> str:
+    """The footer printed on every page: chapter, kind of document, edition; then the page number.
+
+    A trainer who drops a pile of printed pages can put them back in order and see which
+    chapter and which edition each page belongs to.
+    """
+    text = f"{title} \u2014 {kind} \u2014 {edition}"
+    return f"@page {{ @bottom-left {{ content: {css_string(text)}; }} }}"
+
+
+def _page(title: str, kind: str, parts: list[str], edition: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}: {kind}</title><style>{PRINT_CSS}</style></head><body>"
-        f'<h1>{title}</h1><p class="pack-kind">{kind}. From the guide "Co-producing physical'
-        ' health with people who live with serious mental illness".</p>'
+        f"<title>{escape(title)}: {kind}</title>"
+        f"<style>{PRINT_CSS}\n{running_footer(title, kind, edition)}</style></head><body>"
+        f'<h1>{escape(title)}</h1><p class="pack-kind">{kind}. From the guide "Co-producing'
+        f' physical health with people who live with serious mental illness", {edition}.</p>'
         + "\n".join(parts)
         + "</body></html>"
     )
@@ -222,8 +251,12 @@ def _chapter_title(article: Tag) -> str:
     return heading.get_text(" ", strip=True)
 
 
-def session_plan_html(chapter_html: str, packs_page_html: str) -> str:
-    """The facilitator's session plan of a chapter, as one printable HTML page."""
+def session_plan_html(chapter_html: str, packs_page_html: str, edition: str) -> str:
+    """The facilitator's session plan of a chapter, as one printable HTML page.
+
+    ``edition`` names the guide's edition (``coproduce.edition.Edition.label``); it is printed
+    under the title and in the footer of every page.
+    """
     article = _article(chapter_html)
     title = _chapter_title(copy.copy(article))
     parts = []
@@ -250,7 +283,7 @@ def session_plan_html(chapter_html: str, packs_page_html: str) -> str:
     section = _clean(running)
     section.find("h2").string = "Running a session safely"
     parts.append(str(section))
-    return _page(title, "Session plan for the facilitator", parts)
+    return _page(title, "Session plan for the facilitator", parts, edition)
 
 
 def _definitions(article: Tag, glossary_html: str) -> list[tuple[str, str]]:
@@ -280,8 +313,25 @@ def _references(article: Tag, references_html: str) -> list[str]:
     return sorted(found.values())
 
 
-def handout_html(chapter_html: str, glossary_html: str, references_html: str) -> str:
-    """The learner handout of a chapter, as one printable HTML page (no facilitator text)."""
+def quick_check_questions(article: Tag) -> list[Tag]:
+    """The chapter's quick checks as learners get them: the questions, never the answers."""
+    questions = []
+    for box in _boxes_titled(article, "Quick check"):
+        box = _clean(box)
+        for answer in box.find_all("div", class_="box"):
+            answer.decompose()  # the Answer block, nested in the quick check
+        for paragraph in box.find_all("p"):
+            if paragraph.get_text(" ", strip=True).startswith("Practises objective"):
+                paragraph.decompose()
+        questions.append(box)
+    return questions
+
+
+def handout_html(chapter_html: str, glossary_html: str, references_html: str, edition: str) -> str:
+    """The learner handout of a chapter, as one printable HTML page (no facilitator text).
+
+    ``edition`` names the guide's edition; it is printed under the title and in the footer.
+    """
     article = _without(copy.copy(_article(chapter_html)), FACILITATOR_CLASS, "cell")
     title = _chapter_title(copy.copy(article))
     parts = []
@@ -293,6 +343,13 @@ def handout_html(chapter_html: str, glossary_html: str, references_html: str) ->
     for box in article.find_all("div", class_=LEARNER_CLASS):
         if not box.find_parent("div", class_="admonition"):
             parts.append(str(_clean(box)))
+    checks = quick_check_questions(article)
+    if checks:
+        parts.append(
+            '<h2>Quick checks</h2><p class="hint">Try each question. Its answer is in the'
+            " chapter, in the Answer block under the question.</p>"
+        )
+        parts += [str(box) for box in checks]
     parts.append('<p class="box-title">Your notes</p>' + '<div class="notes-lines"></div>' * 4)
     words = _definitions(article, glossary_html)
     if words:
@@ -303,4 +360,4 @@ def handout_html(chapter_html: str, glossary_html: str, references_html: str) ->
     parts.append("<h2>References</h2><ul>")
     parts += [f"<li>{entry}</li>" for entry in references]
     parts.append("</ul>")
-    return _page(title, "Learner handout", parts)
+    return _page(title, "Learner handout", parts, edition)
