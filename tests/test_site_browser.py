@@ -205,3 +205,48 @@ def test_charts_and_widgets_draw_from_disk_with_no_request_to_another_host(site,
         assert [url for url in requests if host_of(url)] == [], page
         checked += 1
     assert checked, "the site has chart and widget pages"
+
+
+#: The weight aim for a first visit (issue 15), for a reader on a slow hospital network.
+FIRST_VISIT_GZIP_LIMIT = 1_500_000
+
+
+def _first_visit_files(site, page: str) -> set:
+    """Every local file a first visit to ``page`` can fetch, read from the built files.
+
+    The page, its scripts and stylesheets, searchindex.js when the page names it, and every
+    font the stylesheets name (more than a browser fetches: it skips fonts no glyph uses).
+    """
+    import re
+    from urllib.parse import urlparse
+
+    path = site / page
+    html = path.read_text(encoding="utf-8")
+    files = {path}
+    for ref in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"#]+)"', html):
+        target = (path.parent / urlparse(ref).path).resolve()
+        if target.is_file() and target.suffix in {".js", ".css"}:
+            files.add(target)
+    if "searchindex.js" in html:
+        files.add(site / "searchindex.js")
+    for sheet in [f for f in files if f.suffix == ".css"]:
+        for ref in re.findall(r"url\((['\"]?)([^)'\"]+\.woff2)\1\)", sheet.read_text()):
+            font = (sheet.parent / ref[1]).resolve()
+            if font.is_file():
+                files.add(font)
+    return files
+
+
+def test_a_first_visit_to_any_chart_or_widget_page_stays_within_the_weight_aim(site):
+    """With an empty cache, a chart or widget page costs at most 1.5 MB compressed."""
+    import gzip
+
+    checked = {}
+    for page in site_pages():
+        figures, widgets = source_output_counts(page.removesuffix(".html"))
+        if figures or widgets:
+            files = _first_visit_files(site, page)
+            checked[page] = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    assert checked, "the site has chart and widget pages"
+    heavy = {page: size for page, size in checked.items() if size > FIRST_VISIT_GZIP_LIMIT}
+    assert heavy == {}, f"pages over {FIRST_VISIT_GZIP_LIMIT:,} bytes compressed: {heavy}"
