@@ -9,9 +9,10 @@ It works on a throw-away copy of the repository and reports:
 * the cold build time (nothing cached) and the rebuild time with nothing changed;
 * the rebuild time after a one-line prose edit, and how many notebooks it re-executed
   (expected 0: jupyter-cache re-runs a notebook only when its code changes);
-* the HTML size of each page, raw and gzip-compressed (what a web server usually sends), and
-  the bytes the first chart page loads with an empty browser cache, raw and compressed (aim:
-  at most 1.5 MB compressed; no page's HTML over 100 kB);
+* the HTML size of each page, raw and gzip-compressed (what a web server usually sends), the
+  size of each page's data script (its figures' JSON and widget state, kept out of the HTML),
+  and the bytes the first chart page loads with an empty browser cache, raw and compressed,
+  with its largest files (aim: at most 1.5 MB compressed; no page's HTML over 100 kB);
 * how many times plotly.js is downloaded while visiting every page in one browser session
   (expected once: every chart page shares the same file);
 * the print editions: the page count of the whole-guide reader's edition (scripts/handout.py),
@@ -126,15 +127,20 @@ def browse(site: Path) -> dict[str, object]:
             plotly_downloads += sum(1 for i in plotly_ids if finished.get(i, 0) > 1_000_000)
             if plotly_ids:
                 files = {served_file(site, urls[i]) for i in finished if i in urls} - {None}
-                raw = sum(f.stat().st_size for f in files)  # type: ignore[union-attr]
-                packed = sum(gzip_size(f.read_bytes()) for f in files)  # type: ignore[union-attr]
-                chart_pages.append((page, page_bytes, raw, packed))
+                sizes = {
+                    f.relative_to(site).as_posix(): (f.stat().st_size, gzip_size(f.read_bytes()))
+                    for f in files  # type: ignore[union-attr]
+                }
+                raw = sum(size for size, _ in sizes.values())
+                packed = sum(size for _, size in sizes.values())
+                chart_pages.append((page, page_bytes, raw, packed, sizes))
     finally:
         driver.quit()
         httpd.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
-    first = chart_pages[0] if chart_pages else ("", 0, 0, 0)
-    later = [size for _, size, _, _ in chart_pages[1:]]
+    first = chart_pages[0] if chart_pages else ("", 0, 0, 0, {})
+    later = [size for _, size, _, _, _ in chart_pages[1:]]
+    largest = sorted(first[4].items(), key=lambda item: -item[1][1])[:8]
     return {
         "chart_pages_visited": len(chart_pages),
         "plotly_js_downloads": plotly_downloads,
@@ -142,7 +148,20 @@ def browse(site: Path) -> dict[str, object]:
         "first_chart_page_bytes_loaded": first[1],
         "first_chart_page_files_raw_bytes": first[2],
         "first_chart_page_files_gzip_bytes": first[3],
+        "first_chart_page_largest_files_raw_and_gzip_bytes": dict(largest),
         "later_chart_pages_mean_bytes_loaded": round(sum(later) / len(later)) if later else 0,
+    }
+
+
+def page_data_sizes(site: Path) -> dict[str, list[int]]:
+    """Raw and gzip bytes of each page's data script (``_static/coproduce/pages``)."""
+    folder = site / "_static" / "coproduce" / "pages"
+    return {
+        path.relative_to(folder).with_suffix(".html").as_posix(): [
+            path.stat().st_size,
+            gzip_size(path.read_bytes()),
+        ]
+        for path in sorted(folder.rglob("*.js"))
     }
 
 
@@ -228,6 +247,7 @@ def main() -> int:
         site = copy / "_build" / "html"
         sizes = {page: (site / page).stat().st_size for page in site_pages()}
         packed = {page: gzip_size((site / page).read_bytes()) for page in site_pages()}
+        data_scripts = page_data_sizes(site)
         browsing = browse(site)
         editions = print_editions(copy)
     results = {
@@ -243,6 +263,7 @@ def main() -> int:
         "largest_page": max(sizes, key=sizes.__getitem__),
         "largest_page_html_bytes": max(sizes.values()),
         "pages_over_100_kB": sorted(page for page, size in sizes.items() if size > 100_000),
+        "page_data_script_raw_and_gzip_bytes": data_scripts,
         **browsing,
         **editions,
     }
@@ -251,11 +272,23 @@ def main() -> int:
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     width = max(len(k) for k in results)
     for key, value in results.items():
-        if key not in {"html_bytes_per_page", "html_gzip_bytes_per_page", "teaching_pack_pages"}:
+        if key not in {
+            "html_bytes_per_page",
+            "html_gzip_bytes_per_page",
+            "teaching_pack_pages",
+            "page_data_script_raw_and_gzip_bytes",
+            "first_chart_page_largest_files_raw_and_gzip_bytes",
+        }:
             print(f"{key:<{width}}  {value}")
     print("\nHTML size per page (bytes, raw and gzip):")
     for page, size in sizes.items():
         print(f"  {page:<45} {size:>9,} {packed[page]:>9,}")
+    print("\nPage data scripts (bytes, raw and gzip):")
+    for page, (raw, gz) in data_scripts.items():
+        print(f"  {page:<45} {raw:>9,} {gz:>9,}")
+    print("\nFirst chart page, largest files (bytes, raw and gzip):")
+    for name, (raw, gz) in browsing["first_chart_page_largest_files_raw_and_gzip_bytes"].items():
+        print(f"  {name:<60} {raw:>9,} {gz:>9,}")
     print("\nTeaching pack pages:")
     for name, pages in editions["teaching_pack_pages"].items():
         print(f"  {name:<45} {pages:>3}")

@@ -1,54 +1,76 @@
 #!/usr/bin/env bash
-# Refresh the widget JavaScript the built site serves from its own _static folder.
-# Versions are pinned here; bump them together with ipywidgets in requirements.txt.
-# Needs npm (only to download the two packages' tarballs from the npm registry).
+# Rebuild the widget JavaScript the built site serves from its own _static folder.
+#
+# scripts/widget-manager/entry.js is a small widget manager (what @jupyter-widgets/html-manager's
+# embed script does, without the Output widget, JupyterLab's rendermime, the ipywidgets 7 models,
+# the schema validator, require.js and Font Awesome 5). This script bundles it with esbuild from
+# the ipywidgets 8 packages pinned in scripts/widget-manager/package-lock.json (npm ci, so every
+# run uses the same versions), and writes into src/coproduce/static/vendor/widgets/:
+#   widget-manager.min.js and .css  the bundle and its stylesheet (widget pages load both);
+#   THIRD-PARTY-NOTICES.txt         every bundled package with its version, licence and licence text;
+#   LICENSE, VERSIONS.txt           ipywidgets' licence; the package versions in the bundle.
+# Run it after changing the versions in scripts/widget-manager/package.json (keep
+# @jupyter-widgets/controls the one ipywidgets in requirements.txt ships: tests check it).
+# Needs npm (only to download the packages from the npm registry).
 set -euo pipefail
-REQUIREJS_VERSION=2.3.8
-HTML_MANAGER_VERSION=1.0.15   # the @jupyter-widgets/html-manager 1.x that pairs with ipywidgets 8
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-dest="$here/src/coproduce/static/vendor"
+src="$here/scripts/widget-manager"
+dest="$here/src/coproduce/static/vendor/widgets"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+cp "$src/package.json" "$src/package-lock.json" "$src/entry.js" "$work/"
 cd "$work"
-npm pack --silent "requirejs@$REQUIREJS_VERSION" "@jupyter-widgets/html-manager@$HTML_MANAGER_VERSION" >/dev/null
-mkdir rjs hm
-tar xzf "requirejs-$REQUIREJS_VERSION.tgz" -C rjs --strip-components=1
-tar xzf "jupyter-widgets-html-manager-$HTML_MANAGER_VERSION.tgz" -C hm --strip-components=1
+npm ci --no-audit --no-fund --silent
+npx esbuild entry.js --bundle --minify --format=iife --target=es2017 \
+  --legal-comments=none --log-level=warning --metafile=meta.json \
+  --outfile=widget-manager.min.js
 
-rm -rf "$dest"
-mkdir -p "$dest/requirejs" "$dest/html-manager"
-cp rjs/require.js "$dest/requirejs/require.js"
-# embed-amd.js plus the Font Awesome files its CSS points at (same folder, found via the script URL).
-find hm/dist -maxdepth 1 -type f \( -name 'embed-amd.js' -o -name '*.woff2' -o -name '*.woff' \
-  -o -name '*.ttf' -o -name '*.eot' -o -name '*.svg' \) -exec cp {} "$dest/html-manager/" \;
-cp hm/dist/embed.js.LICENSE.txt "$dest/html-manager/THIRD-PARTY-NOTICES.txt"
-cat > "$dest/requirejs/LICENSE" <<'LIC'
-MIT License
+rm -rf "$dest" "$here/src/coproduce/static/vendor/html-manager" \
+  "$here/src/coproduce/static/vendor/requirejs" "$here/src/coproduce/static/vendor/VERSIONS.txt"
+mkdir -p "$dest"
+{
+  printf '/* The co-production guide'"'"'s widget manager (scripts/widget-manager/entry.js), bundled by\n'
+  printf '   scripts/vendor_widget_js.sh. Licences: see THIRD-PARTY-NOTICES.txt beside this file. */\n'
+  cat widget-manager.min.js
+} > "$dest/widget-manager.min.js"
+cp widget-manager.min.css "$dest/widget-manager.min.css"
 
-Copyright jQuery Foundation and other contributors, https://jquery.org/
-
-This software consists of voluntary contributions made by many individuals. For exact
-contribution history, see the revision history available at https://github.com/requirejs/requirejs
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction,
-including without limitation the rights to use, copy, modify, merge, publish, distribute,
-sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or
-substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
-NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
-DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT
-OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
-LIC
-cat > "$dest/html-manager/LICENSE" <<'LIC'
-BSD 3-Clause License (@jupyter-widgets/html-manager, part of ipywidgets)
+# One entry per npm package that has code in the bundle: name, version, licence, licence text.
+node - "$dest" <<'NODE'
+const fs = require("fs");
+const path = require("path");
+const dest = process.argv[2];
+const meta = JSON.parse(fs.readFileSync("meta.json", "utf8"));
+const dirs = new Set();
+for (const output of Object.values(meta.outputs)) {
+  for (const [input, info] of Object.entries(output.inputs || {})) {
+    const match = input.match(/^((?:[^(][^:]*\/)?node_modules\/(?:@[^/]+\/)?[^/]+)\//);
+    if (match && info.bytesInOutput > 0) dirs.add(match[1]);
+  }
+}
+const entries = [...dirs]
+  .map((dir) => ({ dir, pkg: JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) }))
+  .sort((a, b) => a.pkg.name.localeCompare(b.pkg.name));
+const parts = [
+  "Packages bundled into widget-manager.min.js and widget-manager.min.css, each under its own licence.\n",
+];
+const versions = [];
+for (const { dir, pkg } of entries) {
+  versions.push(`${pkg.name} ${pkg.version}`);
+  const licence = fs.readdirSync(dir).find((name) => /^(licen[cs]e|copying)/i.test(name));
+  const text = licence
+    ? fs.readFileSync(path.join(dir, licence), "utf8").trim()
+    : `The package ships no licence file; its package.json declares ${pkg.license}.`;
+  parts.push(`\n${"=".repeat(78)}\n${pkg.name} ${pkg.version} (${pkg.license || "see text"})\n${"=".repeat(78)}\n${text}\n`);
+}
+fs.writeFileSync(path.join(dest, "THIRD-PARTY-NOTICES.txt"), parts.join(""));
+fs.writeFileSync(path.join(dest, "VERSIONS.txt"), versions.join("\n") + "\n");
+NODE
+cat > "$dest/LICENSE" <<'LIC'
+BSD 3-Clause License (the ipywidgets JavaScript packages @jupyter-widgets/base, base-manager and
+controls; the guide's entry.js that uses them is under the same licence)
 
 Copyright (c) 2015 Project Jupyter Contributors
 All rights reserved.
@@ -76,9 +98,8 @@ DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF 
 IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT
 OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
 
-The bundle also contains Font Awesome 4 (fonts under the SIL Open Font License 1.1, CSS under the
-MIT License, https://fontawesome.com/license/free) and the libraries listed in
-THIRD-PARTY-NOTICES.txt, each under the licence named there.
+The bundle also contains the libraries listed in THIRD-PARTY-NOTICES.txt, each under the
+licence named there.
 LIC
-printf 'requirejs %s\n@jupyter-widgets/html-manager %s\n' "$REQUIREJS_VERSION" "$HTML_MANAGER_VERSION" > "$dest/VERSIONS.txt"
-echo "Vendored into $dest:"; cat "$dest/VERSIONS.txt"
+echo "Vendored the widget manager into $dest:"
+ls -l "$dest"

@@ -37,8 +37,8 @@ def axe_source() -> str:
 def htmlcs_source() -> str:
     if not HTMLCS.is_file():
         pytest.fail("HTML_CodeSniffer is not installed; run 'npm ci' (scripts/test.sh does it).")
-    # Widget pages load require.js, and HTMLCS.js would register itself as an AMD module
-    # there instead of a global: hide define/exports so it always sets window.HTMLCS.
+    # Should a page ever load an AMD loader (require.js), HTMLCS.js would register itself as an
+    # AMD module there instead of a global: hide define/exports so it always sets window.HTMLCS.
     return (
         "(function (define, exports, module) {\n"
         + HTMLCS.read_text(encoding="utf-8")

@@ -37,14 +37,18 @@ def test_plotly_js_is_served_once_and_only_where_needed(site):
     notebook = (site / "notebooks/impact-phases.html").read_text(encoding="utf-8")
     assert 'src="../_static/coproduce/vendor/plotly/plotly.min.js' in notebook
     chapter = (site / "book/impact-study.html").read_text(encoding="utf-8")
-    assert "plotly.min.js" not in chapter and "require.js" not in chapter
+    assert "plotly.min.js" not in chapter and "widget-manager.min.js" not in chapter
 
 
-def test_plotly_loads_before_require_js(site):
+def test_a_chart_page_loads_its_figures_before_the_chart_loader(site):
+    """The page's data script (its figures and widget state) comes before the scripts that
+    draw them, and the page itself no longer carries the figure JSON."""
     page = (site / "notebooks/impact-phases.html").read_text(encoding="utf-8")
-    assert page.index("coproduce/vendor/plotly/plotly.min.js") < page.index(
-        "vendor/requirejs/require.js"
-    )
+    data = page.index("_static/coproduce/pages/notebooks/impact-phases.js")
+    assert data < page.index("coproduce/plotly-render.js")
+    assert data < page.index("coproduce/vendor/widgets/widget-manager.min.js")
+    assert 'type="application/json" id="plotly-' not in page
+    assert "application/vnd.jupyter.widget-state+json" not in page
 
 
 def test_no_page_points_a_script_or_stylesheet_at_another_host(site):

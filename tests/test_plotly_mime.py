@@ -17,6 +17,7 @@ from coproduce.plotly_mime import (
     PlotlyMimeRenderer,
     figure_alt_text,
     figure_html,
+    figure_label,
 )
 
 
@@ -105,3 +106,10 @@ def test_figure_json_cannot_break_out_of_its_script_tag():
         r'<script type="application/json" id="plotly-x-spec">(.*)</script>', html
     ).group(1)
     assert json.loads(spec_text)["layout"]["title"]["text"].startswith("</script>")
+
+
+def test_a_charts_accessible_name_is_its_title_without_plotly_markup():
+    titled = {"layout": {"title": {"text": "Who stayed<br><sup>safe to share &amp; rounded</sup>"}}}
+    assert figure_label(titled) == "Who stayed. safe to share & rounded"
+    html = figure_html(titled, "plotly-y", "alt")
+    assert 'aria-label="Who stayed. safe to share &amp; rounded"' in html

@@ -46,12 +46,22 @@ def test_the_widget_shows_its_default_state(visit):
     assert "Phase 1" in text and "69" in text
 
 
-def _figure_specs(html: str) -> list[dict]:
+def _figure_specs(site, page: str) -> list[dict]:
+    """The figures a built page draws: from its data script, or inline in the page."""
     import json
     import re
 
+    from coproduce.sphinx_assets import page_data_path
+
+    html = (site / page).read_text(encoding="utf-8")
     pattern = r'<script type="application/json" id="plotly-[^"]+-spec">(.*?)</script>'
-    return [json.loads(text) for text in re.findall(pattern, html, flags=re.DOTALL)]
+    specs = [json.loads(text) for text in re.findall(pattern, html, flags=re.DOTALL)]
+    data = site / "_static" / page_data_path(page.removesuffix(".html"))
+    if data.is_file():
+        # One '"plotly-...-spec": {...}' line per figure (coproduce.sphinx_assets.page_data_script).
+        line = re.compile(r'^"plotly-[^"]+-spec": (\{.*\}),?$', flags=re.MULTILINE)
+        specs += [json.loads(text) for text in line.findall(data.read_text(encoding="utf-8"))]
+    return specs
 
 
 def test_every_figure_trace_type_is_in_the_plotly_bundle(site, browser, server):
@@ -60,7 +70,10 @@ def test_every_figure_trace_type_is_in_the_plotly_bundle(site, browser, server):
 
     used: dict[str, str] = {}
     for page in site_pages():
-        for spec in _figure_specs((site / page).read_text(encoding="utf-8")):
+        specs = _figure_specs(site, page)
+        figures, _ = source_output_counts(page.removesuffix(".html"))
+        assert len(specs) == figures, page
+        for spec in specs:
             for trace in spec.get("data", []):
                 used.setdefault(trace.get("type", "scatter"), page)
     assert used, "the site has charts"
@@ -74,11 +87,38 @@ def test_every_figure_trace_type_is_in_the_plotly_bundle(site, browser, server):
 
 
 def test_widget_scripts_load_only_on_pages_with_widgets(site):
+    """Only a page with widgets pays for the widget manager (its script and stylesheet)."""
     for page in site_pages():
         html = (site / page).read_text(encoding="utf-8")
         _, widgets = source_output_counts(page.removesuffix(".html"))
-        has_scripts = "vendor/html-manager/embed-amd.js" in html or "require.js" in html
-        assert has_scripts == (widgets > 0), page
+        has_script = "vendor/widgets/widget-manager.min.js" in html
+        has_style = "vendor/widgets/widget-manager.min.css" in html
+        assert has_script == has_style == (widgets > 0), page
+
+
+_MISSING_MODELS = """
+const modules = window.COPRODUCE_WIDGET_MANAGER.modules;
+const missing = [];
+(window.COPRODUCE_WIDGET_STATES || []).forEach(function (saved) {
+  Object.values(saved.state).forEach(function (model) {
+    const module = modules[model.model_module];
+    if (!(module && module[model.model_name])) {
+      missing.push(model.model_module + " " + model.model_name);
+    }
+  });
+});
+return missing;
+"""
+
+
+def test_every_widget_model_on_the_site_is_in_the_widget_manager(browser, server):
+    """The guide's widget manager has every model class the pages' saved widget states name."""
+    pages = [p for p in site_pages() if source_output_counts(p.removesuffix(".html"))[1]]
+    assert pages, "the site has widgets"
+    for page in pages:
+        browser.get(f"{server}/{page}")
+        missing = browser.execute_script(_MISSING_MODELS)
+        assert missing == [], f"{page}: add these to scripts/widget-manager/entry.js: {missing}"
 
 
 @pytest.mark.parametrize("page", site_pages())
@@ -130,3 +170,83 @@ document.querySelectorAll(charts).forEach(function (e) {
 });
 return found;
 """
+
+
+def test_charts_and_widgets_draw_from_disk_with_no_request_to_another_host(site, browser):
+    """Opened from file:// (a USB stick, no server), every chart and widget page still works.
+
+    A page's figures and widget state come from its data script (``<script src>`` works on
+    file://, where ``fetch()`` does not), and nothing is asked of another host.
+    """
+    import json
+
+    from conftest import _COUNT_CHARTS, _COUNT_WIDGETS
+
+    checked = 0
+    for page in site_pages():
+        figures, widgets = source_output_counts(page.removesuffix(".html"))
+        if not figures and not widgets:
+            continue
+        browser.get("about:blank")
+        browser.get_log("performance")
+        browser.get((site / page).as_uri())
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            drawn = (browser.execute_script(_COUNT_CHARTS), browser.execute_script(_COUNT_WIDGETS))
+            if drawn == (figures, widgets):
+                break
+            time.sleep(0.25)
+        assert drawn == (figures, widgets), page
+        requests = [
+            json.loads(e["message"])["message"]["params"]["request"]["url"]
+            for e in browser.get_log("performance")
+            if json.loads(e["message"])["message"]["method"] == "Network.requestWillBeSent"
+        ]
+        assert [url for url in requests if host_of(url)] == [], page
+        checked += 1
+    assert checked, "the site has chart and widget pages"
+
+
+#: The weight aim for a first visit (issue 15), for a reader on a slow hospital network.
+FIRST_VISIT_GZIP_LIMIT = 1_500_000
+
+
+def _first_visit_files(site, page: str) -> set:
+    """Every local file a first visit to ``page`` can fetch, read from the built files.
+
+    The page, its scripts and stylesheets, searchindex.js when the page names it, and every
+    font the stylesheets name (more than a browser fetches: it skips fonts no glyph uses).
+    """
+    import re
+    from urllib.parse import urlparse
+
+    path = site / page
+    html = path.read_text(encoding="utf-8")
+    files = {path}
+    for ref in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"#]+)"', html):
+        target = (path.parent / urlparse(ref).path).resolve()
+        if target.is_file() and target.suffix in {".js", ".css"}:
+            files.add(target)
+    if "searchindex.js" in html:
+        files.add(site / "searchindex.js")
+    for sheet in [f for f in files if f.suffix == ".css"]:
+        for ref in re.findall(r"url\((['\"]?)([^)'\"]+\.woff2)\1\)", sheet.read_text()):
+            font = (sheet.parent / ref[1]).resolve()
+            if font.is_file():
+                files.add(font)
+    return files
+
+
+def test_a_first_visit_to_any_chart_or_widget_page_stays_within_the_weight_aim(site):
+    """With an empty cache, a chart or widget page costs at most 1.5 MB compressed."""
+    import gzip
+
+    checked = {}
+    for page in site_pages():
+        figures, widgets = source_output_counts(page.removesuffix(".html"))
+        if figures or widgets:
+            files = _first_visit_files(site, page)
+            checked[page] = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+    assert checked, "the site has chart and widget pages"
+    heavy = {page: size for page, size in checked.items() if size > FIRST_VISIT_GZIP_LIMIT}
+    assert heavy == {}, f"pages over {FIRST_VISIT_GZIP_LIMIT:,} bytes compressed: {heavy}"

@@ -65,3 +65,22 @@ def test_other_execution_modes_are_left_alone(project):
     guard.refresh_cache(project.app)
     assert (project.cache / "global.db").exists()
     shutil.rmtree(project.cache)
+
+
+def fake_env(root: Path) -> SimpleNamespace:
+    docs = {
+        "book/chapter": root / "book/chapter.md",
+        "notebooks/tool": root / "notebooks/tool.ipynb",
+    }
+    return SimpleNamespace(found_docs=set(docs), doc2path=docs.__getitem__)
+
+
+def test_after_the_cache_is_emptied_every_notebook_is_read_again(project, tmp_path):
+    """Otherwise Sphinx keeps the pages it read before and the notebooks never run again."""
+    guard.refresh_cache(project.app)
+    fill_cache(project.cache)
+    env = fake_env(tmp_path)
+    assert guard.reread_notebooks(project.app, env, set(), set(), set()) == []
+    (project.package / "scoring.py").write_text("RULE = 3\n")
+    guard.refresh_cache(project.app)
+    assert guard.reread_notebooks(project.app, env, set(), set(), set()) == ["notebooks/tool"]

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import html
 import json
+import re
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -96,6 +97,17 @@ def figure_title(spec: dict[str, Any]) -> str:
     return str(title or "").strip()
 
 
+def figure_label(spec: dict[str, Any]) -> str:
+    """The chart's title as plain text, for its accessible name.
+
+    Plotly titles may hold plotly's own HTML (``<br>``, ``<sup>``); a screen reader would read
+    those tags out, so line breaks become ". " and other tags are dropped.
+    """
+    title = re.sub(r"<br\s*/?>", ". ", figure_title(spec), flags=re.IGNORECASE)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", "", title)).strip()
+    return html.unescape(text)
+
+
 def _script_safe_json(value: Any) -> str:
     """JSON that cannot close or confuse the ``<script>`` element it sits in."""
     text = json.dumps(value, separators=(",", ":"), sort_keys=True)
@@ -104,8 +116,7 @@ def _script_safe_json(value: Any) -> str:
 
 def figure_html(spec: dict[str, Any], chart_id: str, alt: str) -> str:
     """HTML for one chart: a figure with the drawing area, the JSON spec and the caption."""
-    title = figure_title(spec)
-    label = html.escape(title or "Chart", quote=True)
+    label = html.escape(figure_label(spec) or "Chart", quote=True)
     return (
         f'<figure class="coproduce-plotly" aria-describedby="{chart_id}-alt">\n'
         f'<div id="{chart_id}" class="coproduce-plotly-chart" '
@@ -151,8 +162,7 @@ class PlotlyMimeRenderer:
             )
             alt = figure_title(spec) or "Chart without a description."
 
-        # Plotly first (low priority number), so it loads before require.js on widget pages and
-        # registers window.Plotly instead of an anonymous AMD module.
+        # plotly.js, then the shared templates, then the loader that draws the charts.
         renderer.add_js_file("coproduce_plotly", PLOTLY_JS, {"priority": 200})
         renderer.add_js_file("coproduce_plotly_templates", TEMPLATES_JS, {"priority": 201})
         renderer.add_js_file("coproduce_plotly_render", RENDER_JS, {"priority": 202})

@@ -4,11 +4,16 @@ Readers open the guide on locked-down hospital networks and from USB sticks, so 
 must not fetch anything from another host. This extension
 
 * copies the scripts vendored in ``coproduce/static/vendor`` (a partial plotly.js bundle with
-  only the trace types the guide draws, require.js and ``@jupyter-widgets/html-manager``, each
-  with its licence) and the guide's own CSS and chart loader into
+  only the trace types the guide draws, and the guide's own widget manager built from the
+  ipywidgets packages, each with its licence) and the guide's own CSS and chart loader into
   ``_build/html/_static/coproduce/``;
 * adds the guide's stylesheet to every page (chart pages get their scripts from
-  :mod:`coproduce.plotly_mime`, widget pages from myst-nb's ``nb_ipywidgets_js``);
+  :mod:`coproduce.plotly_mime`, widget pages from myst-nb's ``nb_ipywidgets_js`` and the widget
+  stylesheet from here);
+* keeps each page's HTML light: the figures' JSON and the saved widget state move out of the
+  page into the page's own data script, ``_static/coproduce/pages/<page>.js``, which the page
+  loads with ``<script src>`` (that works from ``file://`` too, where ``fetch()`` does not);
+  the text alternatives and data tables stay in the page;
 * warns, and so fails the strict build, if ``nb_ipywidgets_js`` points at another host or at a
   file that is not vendored here.
 
@@ -19,6 +24,7 @@ Jupyter Book 1 adds every ``.js`` file it finds in ``_static`` to every page.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -35,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 #: Folder under the site's ``_static`` that holds everything this extension serves.
 STATIC_SUBDIR = "coproduce"
+#: The widget manager's stylesheet, added to every page that has widgets.
+WIDGET_CSS = f"{STATIC_SUBDIR}/vendor/widgets/widget-manager.min.css"
+#: Folder under ``_static`` for the pages' data scripts (see :func:`move_page_data`).
+PAGE_DATA_SUBDIR = f"{STATIC_SUBDIR}/pages"
 
 
 def package_static_dir() -> Path:
@@ -212,6 +222,33 @@ def compact_widget_state(state: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
+_STYLER_TABLE = re.compile(r'<table id="T_(?P<uid>[0-9a-z_]+)">.*?</table>', re.DOTALL)
+_STYLER_CELL_ATTRIBUTES = re.compile(
+    r' (?:id="T_[0-9a-z_]+_(?:level|row|col)[0-9a-z_]*"'
+    r'|class="(?:data|col_heading|row_heading|index_name|blank)(?: (?:level|row|col)[0-9]+)*")'
+)
+_EMPTY_STYLE = re.compile(r'<style type="text/css">\s*</style>\n?')
+
+
+def trim_styler_tables(html: str) -> str:
+    """Drop the per-cell ``id`` and ``class`` that pandas' Styler writes but nothing uses.
+
+    A Styler table names every cell (``id="T_f73e7_row0_col0" class="data row0 col0"``) for the
+    ``<style>`` block printed before it; when that block is empty and no ``headers`` attribute
+    points at the names, they only make the page heavier. Tables that are styled keep them.
+    """
+
+    def trim(match: re.Match[str]) -> str:
+        table = match.group(0)
+        if f"#T_{match.group('uid')}" in html or "headers=" in table:
+            return table
+        return _STYLER_CELL_ATTRIBUTES.sub("", table)
+
+    if '<table id="T_' not in html:
+        return html
+    return _STYLER_TABLE.sub(trim, _EMPTY_STYLE.sub("", html))
+
+
 def label_data_tables(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -223,7 +260,7 @@ def label_data_tables(
     """
     body = context.get("body")
     if body and "<table" in body:
-        context["body"] = accessible_tables(body, prefix="t")
+        context["body"] = trim_styler_tables(accessible_tables(body, prefix="t"))
     counter = [0]
     for script in context.get("script_files") or []:
         attributes = getattr(script, "attributes", None)
@@ -233,6 +270,74 @@ def label_data_tables(
         state = compact_widget_state(json.loads(text))
         state = _label_widget_tables(state, counter)
         attributes["body"] = sanitize_script_content(json.dumps(state, separators=(",", ":")))
+
+
+def page_data_path(pagename: str) -> str:
+    """The ``_static``-relative path of a page's data script."""
+    return f"{PAGE_DATA_SUBDIR}/{pagename}.js"
+
+
+_SPEC_SCRIPT = re.compile(
+    r'<script type="application/json" id="(?P<id>plotly-[^"]+-spec)">(?P<json>.*?)</script>\n?',
+    re.DOTALL,
+)
+
+
+def page_data_script(charts: dict[str, str], widget_states: list[str]) -> str:
+    """The JavaScript of a page's data script, from JSON texts already safe inside a script.
+
+    ``charts`` maps each chart's spec id to its figure JSON (read by ``plotly-render.js``);
+    ``widget_states`` holds the page's saved widget states (read by the widget manager).
+    """
+    lines = ["/* This page's chart figures and widget state (coproduce.sphinx_assets). */"]
+    if charts:
+        entries = ",\n".join(f"{json.dumps(key)}: {text}" for key, text in charts.items())
+        lines.append(
+            "window.COPRODUCE_CHARTS = Object.assign(window.COPRODUCE_CHARTS || {}, {\n"
+            + entries
+            + "\n});"
+        )
+    if widget_states:
+        lines.append(
+            "window.COPRODUCE_WIDGET_STATES = (window.COPRODUCE_WIDGET_STATES || []).concat([\n"
+            + ",\n".join(widget_states)
+            + "\n]);"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def move_page_data(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Move the figures' JSON and the saved widget state out of the page's HTML.
+
+    A notebook page with many charts or widgets carries tens of kilobytes of JSON that the
+    reader never sees; in the page's own data script the text of the page arrives first. The
+    drawing area, the text alternative and the data table of each chart stay in the page.
+    Widget pages also get the widget manager's stylesheet here.
+    """
+    builder = app.builder
+    if builder is None or builder.format != "html":
+        return
+    body = context.get("body") or ""
+    charts = {m.group("id"): m.group("json") for m in _SPEC_SCRIPT.finditer(body)}
+    if charts:
+        context["body"] = _SPEC_SCRIPT.sub("", body)
+    states: list[str] = []
+    scripts = context.get("script_files") or []
+    for script in list(scripts):
+        attributes = getattr(script, "attributes", None)
+        if attributes and attributes.get("type") == WIDGET_STATE_TYPE:
+            states.append(attributes.get("body") or "{}")
+            scripts.remove(script)
+    if states:
+        app.add_css_file(WIDGET_CSS)
+    if not charts and not states:
+        return
+    target = Path(builder.outdir) / "_static" / page_data_path(pagename)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page_data_script(charts, states), encoding="utf-8")
+    app.add_js_file(page_data_path(pagename), priority=199)
 
 
 def add_chart_scripts(
@@ -268,6 +373,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", label_data_tables)
     app.connect("html-page-context", title_generated_pages, priority=900)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", move_page_data, priority=850)
     app.connect("build-finished", copy_assets)
     app.add_css_file(f"{STATIC_SUBDIR}/coproduce.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -60,11 +60,28 @@ def refresh_cache(app: Sphinx) -> None:
         if folder.exists():
             logger.info("coproduce or data/ changed: notebooks will run again")
             shutil.rmtree(folder)
+            app._coproduce_cache_emptied = True  # type: ignore[attr-defined]
         folder.mkdir(parents=True, exist_ok=True)
         stamp.write_text(fingerprint + "\n", encoding="utf-8")
+
+
+def reread_notebooks(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """After the cache was emptied, read every notebook again so that each one runs.
+
+    Without this, Sphinx would reuse the pages it read before, the notebooks would not run,
+    and the emptied cache would stay empty until each notebook's own text changed.
+    """
+    if not getattr(app, "_coproduce_cache_emptied", False):
+        return []
+    return sorted(
+        name
+        for name in env.found_docs
+        if str(env.doc2path(name)).endswith(".ipynb") and name not in added | removed
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     app.connect("builder-inited", refresh_cache)
+    app.connect("env-get-outdated", reread_notebooks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -48,9 +48,15 @@
     return out;
   }
 
+  /* The figure JSON: in the page's data script (coproduce.sphinx_assets moves it there), or
+   * still inline in a <script type="application/json"> element. */
   function specOf(container) {
-    var specElement = document.getElementById(container.getAttribute("data-spec"));
-    return JSON.parse(specElement.textContent);
+    var id = container.getAttribute("data-spec");
+    var moved = window.COPRODUCE_CHARTS || {};
+    if (Object.prototype.hasOwnProperty.call(moved, id)) {
+      return moved[id];
+    }
+    return JSON.parse(document.getElementById(id).textContent);
   }
 
   /* A figure names a shared template ("coproduce:plotly_white") instead of carrying a copy. */
