@@ -32,8 +32,6 @@ FORBIDDEN_LIBRARIES = frozenset({"plotly", "jinja2", "markupsafe", "IPython", "i
 #: The guide's own presenting modules outside the tools.
 FORBIDDEN_MODULES = (
     "coproduce.present",
-    "coproduce.charts",
-    "coproduce.tables",
     "coproduce.plotly_mime",
     "coproduce.sphinx_assets",
 )

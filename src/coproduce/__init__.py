@@ -2,7 +2,7 @@
 
 Notebooks import from here so they stay short: loading and validating ``data/``
 (:mod:`coproduce.datapackage`), readable problem reports (:mod:`coproduce.problems`),
-accessible charts (:mod:`coproduce.charts`) and the IMPACT study figures
+accessible charts (:mod:`coproduce.present.charts`) and the IMPACT study figures
 (:mod:`coproduce.impact`). :mod:`coproduce.plotly_mime` and :mod:`coproduce.sphinx_assets`
 make charts work on the built, offline site.
 """

@@ -80,8 +80,8 @@ def templates_script() -> str:
 def figure_alt_text(spec: dict[str, Any]) -> str | None:
     """Return the text alternative stored in ``layout.meta.alt``, if the figure has one.
 
-    :func:`coproduce.charts.with_text_alternative` puts it there; plotly keeps ``meta`` in the
-    figure JSON, so the description travels with the chart into every output.
+    :func:`coproduce.present.charts.with_text_alternative` puts it there; plotly keeps
+    ``meta`` in the figure JSON, so the description travels with the chart into every output.
     """
     meta = (spec.get("layout") or {}).get("meta")
     if isinstance(meta, dict) and str(meta.get("alt", "")).strip():
@@ -156,7 +156,8 @@ class PlotlyMimeRenderer:
         if alt is None:
             renderer.logger.warning(
                 "plotly chart has no text alternative: build it with "
-                "coproduce.charts.with_text_alternative(fig, '...') so layout.meta.alt is set",
+                "coproduce.present.charts.with_text_alternative(fig, '...') "
+                "so layout.meta.alt is set",
                 subtype="plotly_alt_text",
                 line=data.line,
             )

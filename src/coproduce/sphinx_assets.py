@@ -35,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from coproduce.plotly_mime import PLOTLY_JS, RENDER_JS, TEMPLATES_JS, templates_script
-from coproduce.tables import accessible_tables
+from coproduce.present.table_headers import accessible_tables
 
 logger = logging.getLogger(__name__)
 
@@ -255,8 +255,8 @@ def label_data_tables(
     """Tie every table's data cells to their headers, in the page and in its widgets.
 
     Notebook outputs and widgets show pandas tables whose header cells are not tied to their
-    data cells; :func:`coproduce.tables.accessible_tables` fixes that in one place. The
-    widget state is also made smaller (:func:`compact_widget_state`).
+    data cells; :func:`coproduce.present.table_headers.accessible_tables` fixes that in one
+    place. The widget state is also made smaller (:func:`compact_widget_state`).
     """
     body = context.get("body")
     if body and "<table" in body:

@@ -3,7 +3,7 @@
 Every chart is drawn from a table that is already safe to share (or marked internal), never
 from person-level data, so a chart can show nothing the table does not. A value shown as
 ``[c]`` (suppressed) is drawn as an empty bar labelled ``[c]``. Each chart has a title,
-labelled axes and a text alternative (:func:`coproduce.charts.with_text_alternative`) that
+labelled axes and a text alternative (:func:`coproduce.present.charts.with_text_alternative`) that
 lists every value, so a reader who cannot see the chart misses nothing; the table beside it
 holds the same numbers.
 """
@@ -16,9 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from coproduce.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.disclosure import SUPPRESSED, Mode
 from coproduce.evaluation.outcomes import EFFECT_SIZE
+from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
 from coproduce.present.tables import mode_label
 
 SUPPRESSED_NOTE = (
