@@ -104,3 +104,21 @@ def test_no_page_shows_unparsed_markup(site):
         text = re.sub(r"<[^>]+>", "", body)
         for marker in ("```{", ":::{", "{cite:", "{doc}`", "{ref}`"):
             assert marker not in text, f"{page} shows raw '{marker}'"
+
+
+#: No page's own HTML over this many bytes (issue 15), so a page opens quickly on a slow network.
+PAGE_HTML_LIMIT = 100_000
+
+
+def test_no_page_s_own_html_is_over_100_kb(site):
+    sizes = {page: (site / page).stat().st_size for page in site_pages()}
+    assert sizes, "the site has pages"
+    heavy = {page: size for page, size in sizes.items() if size > PAGE_HTML_LIMIT}
+    assert heavy == {}, f"pages whose HTML is over {PAGE_HTML_LIMIT:,} bytes: {heavy}"
+
+
+def test_page_indentation_is_trimmed_but_code_keeps_its_own(site):
+    page = (site / "notebooks" / "evaluate-your-intervention.html").read_text(encoding="utf-8")
+    outside_code = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.S)
+    assert "\n  " not in outside_code
+    assert re.search(r"<pre>.*\n {4}\S", page, re.S), "indented code keeps its indentation"

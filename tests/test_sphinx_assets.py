@@ -15,6 +15,7 @@ from coproduce.sphinx_assets import (
     package_static_dir,
     page_data_script,
     plotly_js_path,
+    trim_indentation,
     trim_styler_tables,
 )
 
@@ -115,6 +116,20 @@ def test_unused_styler_cell_names_are_dropped_and_styled_tables_kept():
     )
     styled = '<style type="text/css">#T_ab12c_row0_col0 {color: red}</style>' + plain[30:]
     assert trim_styler_tables(styled) == styled
+
+
+def test_page_indentation_is_dropped_but_code_and_preformatted_text_keep_theirs():
+    page = (
+        "<div>\n    <p>Some\n\n\n      words</p>\n  <pre>def f():\n    return 1</pre>\n"
+        "  <script>\n  if (x) {\n    y();\n  }\n</script>\n  <textarea>\n  kept</textarea>"
+    )
+    trimmed = trim_indentation(page)
+    assert len(trimmed) < len(page)
+    for kept in ("def f():\n    return 1", "if (x) {\n    y();\n  }", "<textarea>\n  kept"):
+        assert kept in trimmed
+    # What a reader sees (runs of spaces shown as one) does not change.
+    outside = trimmed.split("<pre>")[0]
+    assert " ".join(outside.split()) == " ".join(page.split("<pre>")[0].split())
 
 
 def test_plotly_js_is_a_partial_bundle_of_the_plotly_js_the_python_package_uses():

@@ -8,8 +8,11 @@ column types follow the table schema (integers stay integers, missing values sta
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +82,23 @@ def table_names(directory: Path | None = None) -> list[str]:
 
 def table_info(name: str, directory: Path | None = None) -> TableInfo:
     """Describe table ``name``: its CSV path and the pandas dtype of each column."""
+    folder = (directory or data_dir()).resolve()
+    descriptor = folder / "datapackage.json"
+    return _table_info(name, str(folder), _digest(descriptor))
+
+
+def _digest(path: Path) -> str:
+    """A fingerprint of a file's bytes (empty if it is missing), to know when it has changed."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
+
+
+@lru_cache(maxsize=128)
+def _table_info(name: str, folder: str, descriptor_digest: str) -> TableInfo:
+    """:func:`table_info` for one version of the descriptor (parsing it takes a quarter second)."""
+    directory = Path(folder)
     pkg = package(directory)
     if not pkg.has_resource(name):
         raise KeyError(f"No table called {name!r}. Tables: {', '.join(table_names(directory))}.")
@@ -92,6 +112,25 @@ def table_info(name: str, directory: Path | None = None) -> TableInfo:
         else:
             dtypes[field.name] = _PANDAS_DTYPES.get(field.type, "string")
     return TableInfo(name, Path(pkg.basepath) / resource.path, dtypes, tuple(dates))
+
+
+def _package_fingerprint(folder: Path) -> tuple[str, ...]:
+    """Fingerprints of the descriptor and of every file it lists.
+
+    A table is valid or not depending on the other tables too (foreign keys), so a loaded table
+    is reused only while none of the package's files has changed.
+    """
+    descriptor = folder / "datapackage.json"
+    prints = [_digest(descriptor)]
+    try:
+        resources = json.loads(descriptor.read_text(encoding="utf-8")).get("resources", [])
+    except (OSError, ValueError):
+        return (*prints, "unreadable")
+    for resource in resources:
+        path = resource.get("path")
+        if isinstance(path, str):
+            prints.append(_digest(folder / path))
+    return tuple(prints)
 
 
 def _problems_from_report(report, label_for) -> list[DataProblem]:
@@ -136,8 +175,28 @@ def load_table(name: str, directory: Path | None = None) -> pd.DataFrame:
     """Load table ``name`` from the data package as a typed DataFrame.
 
     The table is validated first; if it breaks its schema a :class:`DataValidationError` lists
-    every problem with its file, row and column, and nothing is loaded.
+    every problem with its file, row and column, and nothing is loaded. A table already loaded
+    and checked is reused (as a fresh copy) until a file of the package changes, so a tool that
+    reads its reference tables on every run does not validate them again each time.
     """
+    folder = (directory or data_dir()).resolve()
+    key = (name, str(folder), _package_fingerprint(folder))
+    cached = _LOADED.get(key)
+    if cached is None:
+        cached = _load_checked_table(name, folder)
+        if len(_LOADED) >= _LOADED_LIMIT:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = cached
+    return cached.copy()
+
+
+#: Tables loaded and checked, keyed by name, folder and the package's fingerprints.
+_LOADED: dict[tuple, pd.DataFrame] = {}
+_LOADED_LIMIT = 64
+
+
+def _load_checked_table(name: str, directory: Path) -> pd.DataFrame:
+    """Validate table ``name`` with Frictionless, then read it with the schema's types."""
     problems = validate_table(name, directory)
     if problems:
         raise DataValidationError(problems)

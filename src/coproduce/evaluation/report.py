@@ -29,7 +29,7 @@ TITLE = "Evaluation report: recruitment, retention and outcomes"
 def _key_numbers(evaluation: Evaluation) -> pd.DataFrame:
     rows = []
     for key, value in evaluation.headline.items():
-        text, _ = cell_text(value)
+        text = cell_text(value)
         if "%" in key and text not in ("", SUPPRESSED):
             text += "%"
         rows.append((key, text))

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 
 import pandas as pd
 
 from coproduce.disclosure import SUPPRESSED
 
 
-def cell_text(value: object) -> tuple[str, bool]:
-    """Text for one table cell, and whether it is a number (so it can be right-aligned)."""
+def cell_text(value: object) -> str:
+    """Text for one table cell: numbers with thousands commas, whole numbers without ".0"."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return "", False
-    if isinstance(value, str):
-        return value, value == SUPPRESSED
-    if isinstance(value, bool):
-        return str(value), False
-    if isinstance(value, int | float):
+        return ""
+    if isinstance(value, str | bool):
+        return str(value)
+    if isinstance(value, numbers.Real):  # Python and numpy numbers alike
         number = float(value)
-        return (f"{number:,.0f}" if number.is_integer() else f"{number:,}"), True
-    return str(value), False
+        return f"{number:,.0f}" if number.is_integer() else f"{number:,}"
+    return str(value)
 
 
 def whole_number(value: float) -> int | float:
@@ -33,7 +32,7 @@ def key_numbers_text(numbers: dict[str, object], lead: str) -> str:
     """Key numbers as one line of Markdown (percentages get a % sign), user text escaped."""
     parts = []
     for key, value in numbers.items():
-        text = cell_text(value)[0]
+        text = cell_text(value)
         if "%" in key and text not in ("", SUPPRESSED):
             text += "%"
         parts.append(f"{markdown_escape(key)}: **{markdown_escape(text)}**")

@@ -73,10 +73,12 @@ class Table:
     data: pd.DataFrame
     caption: str
     mode: Mode | str | None = None
+    #: Show the first column as row headers (``<th scope="row">``).
+    row_headers: bool = False
 
     def to_html(self) -> str:
         """The escaped HTML table."""
-        return str(html_table(self.data, self.caption, self.mode))
+        return str(html_table(self.data, self.caption, self.mode, row_headers=self.row_headers))
 
     def _repr_html_(self) -> str:
         return self.to_html()
