@@ -89,7 +89,7 @@ def run_build(source: Path, *extra: str, strict: bool = True) -> BuildResult:
 TIER_FIXTURES: dict[str, frozenset[str]] = {
     "browser": frozenset({"browser", "visit"}),
     "site": frozenset({"site", "strict_build", "server", "book_copy"}),
-    "notebook": frozenset({"kernel", "fresh_python"}),
+    "notebook": frozenset({"kernel", "fresh_python", "empty_venv"}),
 }
 
 
@@ -109,6 +109,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.build)
         if not tiers and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.unit)
+
+
+@pytest.fixture
+def empty_venv(tmp_path: Path) -> Path:
+    """A new, empty virtual environment; its ``bin/python``'s folder is returned.
+
+    Installing into it takes about a minute, so asking for it puts the test in the ``notebook``
+    tier, out of the fast lane.
+    """
+    venv = tmp_path / "venv"
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", str(venv)], check=True)
+    return venv / "bin"
 
 
 @pytest.fixture(scope="session")
@@ -166,6 +179,38 @@ def toc_docnames() -> list[str]:
 def site_pages() -> list[str]:
     """Paths (relative to the site root) of every page a reader can reach."""
     return [f"{name}.html" for name in toc_docnames()] + ["genindex.html", "search.html"]
+
+
+def page_data(site: Path, docname: str) -> tuple[dict[str, dict], list[dict]]:
+    """The figures (by spec id) and widget states a built page draws.
+
+    Read from the page's data script (``coproduce.sphinx_assets.page_data_script``: one line per
+    figure and per widget state) and from any still inline in the page.
+    """
+    from coproduce.sphinx_assets import page_data_path
+
+    html = (site / f"{docname}.html").read_text(encoding="utf-8")
+    inline = r'<script type="application/json" id="(plotly-[^"]+-spec)">(.*?)</script>'
+    charts = {key: json.loads(text) for key, text in re.findall(inline, html, flags=re.DOTALL)}
+    states = [
+        json.loads(text)
+        for text in re.findall(
+            r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>',
+            html,
+            flags=re.DOTALL,
+        )
+    ]
+    script = site / "_static" / page_data_path(docname)
+    if script.is_file():
+        text = script.read_text(encoding="utf-8")
+        for key, figure in re.findall(r'^"(plotly-[^"]+-spec)": (\{.*\}),?$', text, re.MULTILINE):
+            charts[key] = json.loads(figure)
+        block = re.search(
+            r"COPRODUCE_WIDGET_STATES \|\| \[\]\)\.concat\(\[\n(.*?)\n\]\);", text, re.S
+        )
+        if block:
+            states += [json.loads(line.rstrip(",")) for line in block.group(1).splitlines()]
+    return charts, states
 
 
 @functools.cache

@@ -208,7 +208,7 @@ def test_no_count_from_1_to_7_can_be_recovered_from_random_logs(counts):
 # --- The notebook, with HTML and script in every text field -----------------------------------
 
 
-def test_the_notebook_escapes_unit_and_pathway_names(tmp_path):
+def test_the_notebook_escapes_unit_and_pathway_names(kernel, tmp_path):
     img, script = "<img src=x onerror=alert(1)>", "<script>alert(1)</script>"
     rows = [
         ("2024-01-10", img, script, 20),

@@ -285,7 +285,7 @@ def _hostile_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_the_notebook_escapes_every_text_field_and_leaks_no_comment_in_safe_mode(tmp_path):
+def test_the_notebook_escapes_every_text_field_and_leaks_no_comment_in_safe_mode(kernel, tmp_path):
     path = _hostile_file(tmp_path)
     safe = run_notebook(NOTEBOOK, tmp_path / "safe.ipynb", input_csv=str(path))
     rendered = _rendered(safe)
@@ -295,7 +295,9 @@ def test_the_notebook_escapes_every_text_field_and_leaks_no_comment_in_safe_mode
     assert SECRET not in json.dumps(safe.metadata.get("widgets", {}))
 
 
-def test_the_notebook_in_internal_mode_escapes_comments_and_says_review_before_sharing(tmp_path):
+def test_the_notebook_in_internal_mode_escapes_comments_and_says_review_before_sharing(
+    kernel, tmp_path
+):
     path = _hostile_file(tmp_path)
     internal = run_notebook(
         NOTEBOOK, tmp_path / "internal.ipynb", input_csv=str(path), disclosure_mode="internal"

@@ -92,7 +92,7 @@ def test_every_tool_resource_has_free_text_to_attack():
 
 @pytest.mark.parametrize(("notebook", "resource"), NOTEBOOKS.items())
 def test_notebook_exported_to_html_runs_nothing_from_the_file(
-    tmp_path, browser, notebook, resource
+    kernel, tmp_path, browser, notebook, resource
 ):
     hostile = hostile_file(tmp_path, resource)
     before = hostile.read_bytes()
@@ -126,7 +126,7 @@ def test_command_line_report_runs_nothing_from_the_file(tmp_path, browser, mode)
     assert "onerror" in text  # the site names are shown as text, not run
 
 
-def test_markdown_in_a_site_name_is_not_a_link(tmp_path):
+def test_markdown_in_a_site_name_is_not_a_link(kernel, tmp_path):
     hostile = hostile_file(tmp_path, "evaluation_example")
     executed = run_notebook(
         ROOT / "notebooks" / "evaluate-your-intervention.ipynb",

@@ -73,7 +73,7 @@ def test_any_text_is_neutralised_and_numbers_stay_numbers(texts, number):
     assert safe["number"].tolist() == [number] * len(texts)
 
 
-def test_the_live_notebook_escapes_what_it_shows(tmp_path):
+def test_the_live_notebook_escapes_what_it_shows(kernel, tmp_path):
     nb = nbformat.read(NOTEBOOK, as_version=4)
     probe = f"""
 pick.value = ("8.2",)

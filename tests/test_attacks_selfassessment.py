@@ -134,7 +134,7 @@ def test_no_small_role_can_be_recovered_from_random_teams(users, carers, staff, 
             assert real[place.role] >= MINIMUM_PEOPLE
 
 
-def test_the_notebook_shows_no_code_and_runs_nothing_from_the_file(tmp_path):
+def test_the_notebook_shows_no_code_and_runs_nothing_from_the_file(kernel, tmp_path):
     path = team_file(tmp_path, {"service user": 9, "carer": 3, "staff": 8}, codes=HOSTILE_CODES)
     nb = run_notebook(
         NOTEBOOK, tmp_path / "out.ipynb", input_csv=str(path), output_dir=str(tmp_path / "o")

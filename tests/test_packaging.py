@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import tomllib
 
 from conftest import ROOT
@@ -24,12 +23,9 @@ def test_every_package_folder_is_listed_for_the_wheel():
     assert not missing, f"add these to [tool.setuptools] packages in pyproject.toml: {missing}"
 
 
-def test_pip_install_dot_in_a_clean_environment_gives_working_commands(tmp_path):
-    venv = tmp_path / "venv"
-    base = getattr(sys, "_base_executable", sys.executable)
-    subprocess.run([base, "-m", "venv", str(venv)], check=True)
+def test_pip_install_dot_in_a_clean_environment_gives_working_commands(empty_venv, tmp_path):
     pip = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(ROOT)],
+        [str(empty_venv / "python"), "-m", "pip", "install", "--quiet", str(ROOT)],
         capture_output=True,
         text=True,
         timeout=1800,
@@ -38,7 +34,7 @@ def test_pip_install_dot_in_a_clean_environment_gives_working_commands(tmp_path)
     elsewhere = tmp_path / "elsewhere"  # no data/ folder here or above
     elsewhere.mkdir()
     for command in ["dashboard", "evaluate"]:
-        args = [str(venv / "bin" / "coproduce"), command, "--out", f"{command}.html"]
+        args = [str(empty_venv / "coproduce"), command, "--out", f"{command}.html"]
         if command == "evaluate":
             example = ROOT / "data" / "examples" / "evaluation-synthetic.csv"
             args.insert(2, str(example))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BUILD_DIR, ROOT, host_of, toc_docnames
+from conftest import BUILD_DIR, ROOT, host_of, page_data, toc_docnames
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -135,8 +135,6 @@ def test_readers_edition_has_every_chapter_in_order_and_is_shorter(site, handout
         assert point not in text, f"the Easy Read page {name} is printed in the reader's edition"
 
 
-#: The script elements that hold each chart's data and layout.
-CHART_SPECS = 'script[type="application/json"][id^="plotly-"]'
 #: The arrows plotly draws on a chart's own controls (dropdowns, sliders).
 CONTROL_ARROWS = "\u25bc\u25b2\u25c4\u25ba"
 
@@ -151,13 +149,14 @@ def control_labels(site: Path) -> dict[str, int]:
     prose = []
     for name in toc_docnames():
         soup = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
-        state = soup.find("script", type="application/vnd.jupyter.widget-state+json")
-        if state is not None:
-            charts = squeeze(" ".join(s.string or "" for s in soup.select(CHART_SPECS)))
-            for model in json.loads(state.string)["state"].values():
-                label = squeeze(model["state"].get("description") or "")
-                if len(label) >= 6 and label not in charts:
-                    labels.add(label)
+        charts, states = page_data(site, name)
+        if states:
+            words = squeeze(" ".join(json.dumps(c, ensure_ascii=False) for c in charts.values()))
+            for state in states:
+                for model in state["state"].values():
+                    label = squeeze(model["state"].get("description") or "")
+                    if len(label) >= 6 and label not in words:
+                        labels.add(label)
         if is_easy_read(site, name):
             continue
         for element in soup.find_all("script") + soup.select("div.cell_input"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import host_of, site_pages, source_output_counts
+from conftest import host_of, page_data, site_pages, source_output_counts
 
 PAGES = site_pages()
 
@@ -48,20 +48,7 @@ def test_the_widget_shows_its_default_state(visit):
 
 def _figure_specs(site, page: str) -> list[dict]:
     """The figures a built page draws: from its data script, or inline in the page."""
-    import json
-    import re
-
-    from coproduce.sphinx_assets import page_data_path
-
-    html = (site / page).read_text(encoding="utf-8")
-    pattern = r'<script type="application/json" id="plotly-[^"]+-spec">(.*?)</script>'
-    specs = [json.loads(text) for text in re.findall(pattern, html, flags=re.DOTALL)]
-    data = site / "_static" / page_data_path(page.removesuffix(".html"))
-    if data.is_file():
-        # One '"plotly-...-spec": {...}' line per figure (coproduce.sphinx_assets.page_data_script).
-        line = re.compile(r'^"plotly-[^"]+-spec": (\{.*\}),?$', flags=re.MULTILINE)
-        specs += [json.loads(text) for text in line.findall(data.read_text(encoding="utf-8"))]
-    return specs
+    return list(page_data(site, page.removesuffix(".html"))[0].values())
 
 
 def test_every_figure_trace_type_is_in_the_plotly_bundle(site, browser, server):
