@@ -34,6 +34,7 @@ from coproduce.easyread import (
     pictures_dir,
 )
 from coproduce.easyread_pdf import easyread_pages, pdf_path
+from coproduce.edition import read_edition
 from coproduce.environment import area_summary, load_assessment
 from coproduce.selfassessment import load_statements, person_scores, read_responses
 
@@ -355,6 +356,9 @@ def test_each_easy_read_page_prints_to_its_own_a4_pdf(site, easyread_pdfs):
         heading = title.find("h1").get_text(" ", strip=True).removesuffix("#").strip()
         assert heading.split(":")[0] in text, pdf.name
         assert "Print this page" not in text, f"{pdf.name} prints its own navigation links"
+        # A printed copy says which edition it is, without the footer's on-screen link.
+        assert read_edition(ROOT / "CITATION.cff").label in text, pdf.name
+        assert "What changed in each edition" not in text, pdf.name
 
 
 def test_easy_read_pages_have_no_dead_links(site, easyread_pdfs):
