@@ -56,6 +56,8 @@ def test_no_page_points_a_script_or_stylesheet_at_another_host(site):
     for page in site_pages():
         html = (site / page).read_text(encoding="utf-8")
         assert not pattern.search(html), page
+        # No script kept for later either: sphinx-thebe's settings named one on unpkg.com.
+        assert "thebe" not in html.lower(), page
 
 
 def test_chapter_and_notebook_link_to_each_other(site):

@@ -177,6 +177,32 @@ def drop_duplicate_scripts(
     context["script_files"] = unique
 
 
+def drop_thebe(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Leave out sphinx-thebe's script, stylesheet and settings: the guide has no live code cells.
+
+    Jupyter Book 1 always loads sphinx-thebe, whose settings name a script on unpkg.com that it
+    would fetch if live code were switched on. The guide runs code on Binder or the reader's own
+    Jupyter instead, so every page is lighter and names no outside script.
+    """
+
+    def thebe(item: Any) -> bool:
+        name = str(getattr(item, "filename", item) or "")
+        body = str(getattr(item, "attributes", {}).get("body", ""))
+        return "sphinx-thebe" in name or "THEBE_JS_URL" in body
+
+    for key in ("script_files", "css_files"):
+        if context.get(key):
+            context[key] = [item for item in context[key] if not thebe(item)]
+    body = context.get("body")
+    if body and _THEBE_CONFIG.search(body):
+        context["body"] = _THEBE_CONFIG.sub("", body)
+
+
+_THEBE_CONFIG = re.compile(r'<script type="text/x-thebe-config">.*?</script>\n?', re.DOTALL)
+
+
 def fix_bibliography_roles(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -410,6 +436,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", label_data_tables)
     app.connect("html-page-context", title_generated_pages, priority=900)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", drop_thebe, priority=900)
     app.connect("html-page-context", move_page_data, priority=850)
     app.connect("build-finished", copy_assets)
     app.connect("build-finished", trim_pages)
