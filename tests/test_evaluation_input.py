@@ -250,7 +250,8 @@ def test_a_measure_nobody_collected_needs_no_reasons(tmp_path):
 def test_the_synthetic_example_reads_typed():
     frame = read_evaluation_csv(example_path())
     assert list(frame.columns) == field_names()
-    assert str(frame["systolic_bp"].dtype) == "Int64"
+    # Whole numbers in a pandas nullable integer type (its size follows the schema's range).
+    assert str(frame["systolic_bp"].dtype).startswith("Int")
     assert str(frame["weight_kg"].dtype) == "Float64"
     assert str(frame["site"].dtype) == "string"
     assert frame["participant_id"].nunique() == 33

@@ -169,6 +169,50 @@ def test_a_workbook_saved_with_a_csv_name_is_still_read(tmp_path, canonical):
     assert_frame_equal(read_table(path, EVALUATION.schema), canonical)
 
 
+def _bounds(bits: int) -> tuple[int, int]:
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+
+def test_whole_numbers_come_back_in_the_smallest_type_their_range_allows(canonical):
+    """A 1-to-5 rating takes 1 byte a row, not 8; a count with no maximum stays 64-bit."""
+    for spec in EVALUATION.fields:
+        if spec.get("type") != "integer":
+            continue
+        dtype = canonical[spec["name"]].dtype
+        bits = dtype.itemsize * 8
+        assert str(dtype) == f"Int{bits}", spec["name"]
+        constraints = spec.get("constraints", {})
+        low, high = constraints.get("minimum"), constraints.get("maximum")
+        if low is None or high is None:
+            assert bits == 64, spec["name"]
+            continue
+        smallest, largest = _bounds(bits)
+        assert smallest <= low and high <= largest, spec["name"]
+        if bits > 8:
+            smaller_low, smaller_high = _bounds(bits // 2)
+            assert low < smaller_low or high > smaller_high, f"{spec['name']} could be smaller"
+
+
+@pytest.mark.parametrize("value", ["300", "-129", "100000", "2.5"])
+def test_a_whole_number_its_small_type_cannot_hold_is_named_not_cut_short(tmp_path, value):
+    """A value outside a small column type is reported against the schema, never wrapped."""
+    spec = next(
+        s
+        for s in EVALUATION.fields
+        if s.get("type") == "integer" and s.get("constraints", {}).get("maximum", 999) < 127
+    )
+    header, rows = example_cells()
+    at = _assessed_row(header, rows, spec["name"])
+    rows[at][header.index(spec["name"])] = value
+    path = tmp_path / "big.csv"
+    path.write_bytes(csv_bytes(header, rows))
+    mine = [p for p in problems(path) if f"row {at + 2}, column '{spec['name']}'" in p]
+    assert len(mine) == 1, mine
+    assert f"(found {value!r})" in mine[0]
+    expected = "expected a whole number" if value == "2.5" else "expected a value from"
+    assert expected in mine[0], mine[0]
+
+
 def _number_field(item=EVALUATION) -> dict:
     """A number (not whole number) field of the schema with a minimum and a maximum."""
     return next(

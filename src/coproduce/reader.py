@@ -50,6 +50,11 @@ MAX_ROWS_PER_PROBLEM = 10
 #: A cross-row or cross-column check a tool passes in: ``(frame, label) -> problems``.
 ExtraCheck = Callable[[pd.DataFrame, str], Iterable[DataProblem]]
 
+#: The type of every text column: pandas strings held as Python strings, whichever storage
+#: pandas would choose by default. Each distinct value is then held once, however many rows
+#: repeat it, and comparing or grouping a million rows stays fast.
+TEXT = pd.StringDtype(storage="python")
+
 #: File name endings read as Excel workbooks.
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _ZIP = b"PK\x03\x04"
@@ -309,15 +314,19 @@ _CHUNK_ROWS = 250_000
 class _Cells:
     """The columns of a file: numbers already parsed, or text as codes into distinct values.
 
-    ``texts[p]`` is ``(codes, distinct)``: row ``i`` holds ``distinct[codes[i]]``, and code -1
-    means the row had no cell there (it was shorter than the heading row). Keeping text this
-    way holds each distinct value once, however many rows repeat it.
+    ``numbers[p]`` is a float array (NaN where blank). ``wholes[p]`` is ``(values, blank)``:
+    whole numbers the fast reader parsed straight into the column's own integer type (see
+    :func:`integer_dtype`), and which cells were blank. ``texts[p]`` is ``(codes, distinct)``:
+    row ``i`` holds ``distinct[codes[i]]``, and code -1 means the row had no cell there (it was
+    shorter than the heading row). Keeping text this way holds each distinct value once,
+    however many rows repeat it.
     """
 
     index: pd.Index
     numbers: dict[int, np.ndarray] = field(default_factory=dict)
     texts: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _stripped: dict[int, pd.Series] = field(default_factory=dict, repr=False)
+    wholes: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def stripped(self, position: int) -> pd.Series:
         """The distinct values of text column ``position``, without outer spaces."""
@@ -336,6 +345,7 @@ class _Cells:
             {p: v[keep] for p, v in self.numbers.items()},
             {p: (c[keep], d) for p, (c, d) in self.texts.items()},
             self._stripped,
+            {p: (v[keep], b[keep]) for p, (v, b) in self.wholes.items()},
         )
 
     def blank(self, position: int, rows: slice | None = None) -> np.ndarray:
@@ -343,6 +353,9 @@ class _Cells:
         if position in self.numbers:
             values = self.numbers[position]
             return np.isnan(values if rows is None else values[rows])
+        if position in self.wholes:
+            blank = self.wholes[position][1]
+            return blank if rows is None else blank[rows]
         codes = self.texts[position][0]
         codes = codes if rows is None else codes[rows]
         empty = self.stripped(position).eq("").to_numpy(dtype=bool)
@@ -361,28 +374,48 @@ def _coded(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _read_csv(
-    source: _Source, positions: list[int], numeric: set[int], missing: set[str], as_text: bool
+    source: _Source,
+    positions: list[int],
+    numeric: Mapping[int, np.dtype | None],
+    missing: set[str],
+    as_text: bool,
+    whole: bool,
 ) -> _Cells:
     """Read columns ``positions`` of the CSV: numbers parsed by pandas, or all as text.
 
-    A row with more values than the heading row stops the read (a ``ParserWarning`` turned into
-    an error) unless ``source.csv_options`` says those extra values are all empty.
+    ``numeric`` maps each number column to its integer type (``None`` for decimals). With
+    ``whole``, those columns are parsed straight into that small type (``2.0`` is read as 2;
+    ``2.5``, or a value the type cannot hold, raises ``TypeError`` or ``OverflowError``);
+    otherwise every number is read as a decimal. A row with more values than the heading row
+    stops the read (a ``ParserWarning`` turned into an error) unless ``source.csv_options``
+    says those extra values are all empty.
     """
     assert source.path is not None
     # Every column is read (not ``usecols``), so that a row with a stray value is noticed.
     width = len(source.header)
-    parse = set() if as_text else numeric
-    dtype = {p: ("float64" if p in parse else object) for p in range(width)}
+    parse = {} if as_text else numeric
+    wholes = {p: kind for p, kind in parse.items() if whole and kind is not None}
+    dtype: dict[int, Any] = {p: object for p in range(width)}
+    dtype.update({p: "float64" for p in parse})
+    dtype.update({p: f"Int{kind.itemsize * 8}" for p, kind in wholes.items()})
     na = {p: sorted(missing | {""}) for p in parse}
     options = dict(source.csv_options)
     ragged_ok = options.pop("ragged_ok", False)
-    numbers: dict[int, list[np.ndarray]] = {p: [] for p in positions if p in parse}
+    numbers: dict[int, list[np.ndarray]] = {
+        p: [] for p in positions if p in parse and p not in wholes
+    }
+    exact: dict[int, tuple[list[np.ndarray], list[np.ndarray]]] = {
+        p: ([], []) for p in positions if p in wholes
+    }
     coded: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {
         p: [] for p in positions if p not in parse
     }
     rows = 0
     with warnings.catch_warnings():
         warnings.simplefilter("ignore" if ragged_ok else "error", pd.errors.ParserWarning)
+        # A value a small whole-number type cannot hold makes numpy warn before pandas raises;
+        # the file is then read again with decimals, so the warning says nothing to the user.
+        warnings.simplefilter("ignore", RuntimeWarning)
         with pd.read_csv(
             source.path,
             dtype=dtype,
@@ -398,6 +431,10 @@ def _read_csv(
                 rows += len(chunk)
                 for p, parts in numbers.items():
                     parts.append(chunk[p].to_numpy(dtype="float64"))
+                for p, (values, blanks) in exact.items():
+                    array = chunk[p].array
+                    values.append(array.to_numpy(dtype=wholes[p], na_value=0))
+                    blanks.append(np.asarray(array.isna()))
                 for p, pieces in coded.items():
                     pieces.append(_coded(chunk[p].to_numpy(dtype=object)))
     return _Cells(
@@ -405,6 +442,7 @@ def _read_csv(
         # Each column's chunks are let go as soon as they are joined, to keep the peak low.
         {p: _join(numbers[p]) for p in list(numbers)},
         {p: _merge_codes(coded.pop(p)) for p in list(coded)},
+        wholes={p: (_join(exact[p][0]), _join(exact[p][1])) for p in list(exact)},
     )
 
 
@@ -432,18 +470,28 @@ def _merge_codes(pieces: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarra
 
 
 def _load(
-    source: _Source, positions: list[int], numeric: set[int], missing: set[str]
+    source: _Source, positions: list[int], numeric: Mapping[int, np.dtype | None], missing: set[str]
 ) -> tuple[_Cells, bool]:
-    """The cells of ``positions``; True if numbers are already parsed (the fast path)."""
+    """The cells of ``positions``; True if numbers are already parsed (a fast path).
+
+    ``numeric`` maps each number column's position to its integer type (``None`` for a column
+    of decimals).
+    """
     if source.text is not None:
         texts = {p: _coded(source.text[p].to_numpy(dtype=object)) for p in positions}
         return _Cells(source.text.index, texts=texts), False
     assert source.path is not None
     label, width = source.label, len(source.header)
-    as_text = not numeric
+    as_text, whole = not numeric, True
     while True:
         try:
-            return _read_csv(source, positions, numeric, missing, as_text), not as_text
+            return _read_csv(source, positions, numeric, missing, as_text, whole), not as_text
+        except (TypeError, OverflowError) as error:
+            # A whole-number column holds a value its small type cannot (2.5, or 300 in a
+            # column of ratings): read numbers as decimals, so that the checks name each one.
+            if not whole:
+                raise _fail(label, f"The file cannot be read as CSV: {error}") from None
+            whole = False
         except UnicodeDecodeError:
             raise _encoding_problem(source.path, label) from None
         except pd.errors.ParserWarning:
@@ -571,65 +619,113 @@ def _spread(flags: np.ndarray, codes: np.ndarray, where_missing: bool = False) -
     return np.take(np.append(flags, where_missing), codes)
 
 
+def integer_dtype(spec: Mapping[str, Any]) -> np.dtype:
+    """The smallest integer type that holds every whole number the field ``spec`` allows.
+
+    A column of ratings from 1 to 5 then takes one byte a row, not eight: for a file of a
+    million rows, 2 MB with its blank-cell mask instead of 9 MB. The range comes from the
+    schema's ``minimum`` and ``maximum`` (or its allowed values); without both, the column is
+    64-bit. Tools that add or multiply such columns work in a wider type (see
+    :func:`coproduce.evaluation.scoring.score`), so a total is never cut short.
+    """
+    constraints = spec.get("constraints", {})
+    low, high = constraints.get("minimum"), constraints.get("maximum")
+    if constraints.get("enum"):
+        allowed = [int(float(v)) for v in constraints["enum"]]
+        low = min(allowed) if low is None else max(low, min(allowed))
+        high = max(allowed) if high is None else min(high, max(allowed))
+    if low is not None and high is not None:
+        for kind in (np.int8, np.int16, np.int32):
+            info = np.iinfo(kind)
+            if info.min <= low and high <= info.max:
+                return np.dtype(kind)
+    return np.dtype(np.int64)
+
+
 def _number_column(
     cells: _Cells, position: int, spec: dict[str, Any], missing_values: set[str], out: _Collector
 ) -> _Column:
     name, kind = spec["name"], spec.get("type", "string")
     word = f"expected {_TYPE_WORDS.get(kind, kind)}"
-    parsed = position in cells.numbers
-    if parsed:
-        numbers = cells.numbers[position]
-        blank = np.isnan(numbers)
+    whole_type = integer_dtype(spec) if kind in ("integer", "year") else None
+    bad: np.ndarray | None = None
+    if position in cells.wholes:
+        # Parsed exactly into the column's own type: nothing is too big or has a fraction.
+        numbers, blank = cells.wholes[position]
+        filled = numbers[~blank] if blank.any() else numbers
+        low, high = (filled.min(), filled.max()) if len(filled) else (np.nan, np.nan)
+        missing = blank
 
         def text_at(positions: np.ndarray) -> list[str]:
+            return [str(int(v)) for v in numbers[positions]]
+
+    else:
+        numbers, blank, text_at = _decimals(cells, position, spec, missing_values, out)
+        # NaN-skipping extremes: one look tells whether the slower per-row tests are needed.
+        low, high = np.fmin.reduce(numbers), np.fmax.reduce(numbers)
+        if not (np.isnan(low) or (abs(low) < 1e15 and abs(high) < 1e15)):
+            # Too big to be a count, or infinite: pandas would store it wrongly.
+            with np.errstate(invalid="ignore"):
+                huge = ~blank & ~(np.abs(numbers) < 1e15)
+            out.rows(huge, name, word, text_at)
+            bad = huge
+        if whole_type is not None and not np.isnan(low):
+            with np.errstate(invalid="ignore"):
+                fraction = np.abs(numbers - np.trunc(numbers)) > 0
+            if fraction.any():
+                out.rows(fraction, name, word, text_at)
+                bad = fraction if bad is None else bad | fraction
+        missing = ~np.isfinite(numbers)
+        if bad is not None:
+            missing = missing | bad
+    _required(blank, spec, out, text_at)
+    # Values outside the allowed range are left blank too, like every cell with a problem, so
+    # a tool's own checks do not trip over them and every value fits the column's type.
+    wrong = _number_constraints(numbers, ~missing, spec, out, text_at, low, high)
+    if wrong is not None:
+        missing = missing | wrong
+    valid = None if not missing.any() else ~missing
+    if whole_type is None:
+        values: Any = pd.arrays.FloatingArray(np.where(missing, np.nan, numbers), missing)
+    else:
+        whole = numbers
+        if whole.dtype != whole_type:
+            with np.errstate(invalid="ignore"):
+                whole = np.where(missing, 0, numbers).astype(whole_type)
+        values = pd.arrays.IntegerArray(whole, missing)
+    return _Column(values, valid, text_at, np.empty(0, dtype=np.int64), numbers)
+
+
+def _decimals(
+    cells: _Cells, position: int, spec: dict[str, Any], missing_values: set[str], out: _Collector
+) -> tuple[np.ndarray, np.ndarray, Callable[[np.ndarray], list[str]]]:
+    """A number column as floats (NaN where blank or not a number), its blanks, its text.
+
+    Cells that hold text rather than a number are reported here, each with its own advice.
+    """
+    if position in cells.numbers:
+        numbers = cells.numbers[position]
+
+        def shown_number(positions: np.ndarray) -> list[str]:
             return [_show(v) for v in numbers[positions]]
 
-    else:
-        codes, distinct = cells.texts[position]
-        shown = np.append(distinct, "")
-        stripped = cells.stripped(position)
-        blank_distinct = (stripped.isin(missing_values) | stripped.eq("")).to_numpy()
-        converted = pd.to_numeric(stripped.where(~blank_distinct), errors="coerce")
-        distinct_numbers = converted.to_numpy(dtype="float64", na_value=np.nan)
-        numbers = np.take(np.append(distinct_numbers, np.nan), codes)
-        blank = _spread(blank_distinct, codes, True)
+        return numbers, np.isnan(numbers), shown_number
+    codes, distinct = cells.texts[position]
+    shown = np.append(distinct, "")
+    stripped = cells.stripped(position)
+    blank_distinct = (stripped.isin(missing_values) | stripped.eq("")).to_numpy()
+    converted = pd.to_numeric(stripped.where(~blank_distinct), errors="coerce")
+    distinct_numbers = converted.to_numpy(dtype="float64", na_value=np.nan)
 
-        def text_at(positions: np.ndarray) -> list[str]:
-            return [str(v) for v in shown[codes[positions]]]
+    def text_at(positions: np.ndarray) -> list[str]:
+        return [str(v) for v in shown[codes[positions]]]
 
-        not_numbers = ~blank_distinct & np.isnan(distinct_numbers)
-        if not_numbers.any():
-            out.rows(_spread(not_numbers, codes), name, _explain_not_a_number(kind), text_at)
-    bad: np.ndarray | None = None
-    # NaN-skipping extremes: one look tells whether the slower per-row tests are needed.
-    low, high = np.fmin.reduce(numbers), np.fmax.reduce(numbers)
-    if not (np.isnan(low) or (abs(low) < 1e15 and abs(high) < 1e15)):
-        # Too big to be a count, or infinite: pandas would store it wrongly.
-        with np.errstate(invalid="ignore"):
-            huge = ~blank & ~(np.abs(numbers) < 1e15)
-        out.rows(huge, name, word, text_at)
-        bad = huge
-    if kind in ("integer", "year") and not np.isnan(low):
-        with np.errstate(invalid="ignore"):
-            fraction = np.abs(numbers - np.trunc(numbers)) > 0
-        if fraction.any():
-            out.rows(fraction, name, word, text_at)
-            bad = fraction if bad is None else bad | fraction
-    missing = ~np.isfinite(numbers) if not parsed else blank
-    if bad is not None:
-        numbers = np.where(bad, np.nan, numbers)
-        missing = missing | bad
-    valid = None if not missing.any() else ~missing
-    if kind in ("integer", "year"):
-        with np.errstate(invalid="ignore"):
-            whole = numbers.astype(np.int64)
-        values: Any = pd.arrays.IntegerArray(whole, missing)
-    else:
-        values = pd.arrays.FloatingArray(numbers, missing)
-    _required(blank, spec, out, text_at)
-    column = _Column(values, valid, text_at, np.empty(0, dtype=np.int64), numbers)
-    _number_constraints(column, spec, out, low, high)
-    return column
+    not_numbers = ~blank_distinct & np.isnan(distinct_numbers)
+    if not_numbers.any():
+        message = _explain_not_a_number(spec.get("type", "number"))
+        out.rows(_spread(not_numbers, codes), spec["name"], message, text_at)
+    numbers = np.take(np.append(distinct_numbers, np.nan), codes)
+    return numbers, _spread(blank_distinct, codes, True), text_at
 
 
 def _required(blank: np.ndarray, spec: dict[str, Any], out: _Collector, text_at: Callable) -> None:
@@ -745,9 +841,7 @@ def _text_column(
     elif kind == "boolean":
         values = pd.array(typed, dtype="boolean").take(keep, allow_fill=True)
     else:
-        values = pd.array(stripped.to_numpy(dtype=object), dtype="string").take(
-            keep, allow_fill=True
-        )
+        values = pd.array(stripped.to_numpy(dtype=object), dtype=TEXT).take(keep, allow_fill=True)
     # Equal codes for values equal once trimmed (for keys and uniqueness).
     same = pd.factorize(stripped)[0] if len(stripped) else np.empty(0, dtype=np.int64)
     return _Column(values, valid, text_at, np.take(np.append(same, -1), keep))
@@ -762,12 +856,22 @@ def _range_words(low: Any, high: Any) -> str:
 
 
 def _number_constraints(
-    column: _Column, spec: dict[str, Any], out: _Collector, lowest: float, highest: float
-) -> None:
+    numbers: np.ndarray,
+    usable: np.ndarray,
+    spec: dict[str, Any],
+    out: _Collector,
+    text_at: Callable[[np.ndarray], list[str]],
+    lowest: float,
+    highest: float,
+) -> np.ndarray | None:
+    """Report usable values outside the field's range or allowed values; which rows those are.
+
+    ``lowest`` and ``highest`` are the column's extremes: when they are inside the range, no
+    row needs testing.
+    """
     constraints = spec.get("constraints", {})
     low, high = constraints.get("minimum"), constraints.get("maximum")
-    numbers = column.numbers
-    assert numbers is not None
+    found: np.ndarray | None = None
     outside = (low is not None and lowest < low) or (high is not None and highest > high)
     if outside:
         with np.errstate(invalid="ignore"):
@@ -776,12 +880,16 @@ def _number_constraints(
                 wrong |= numbers < low
             if high is not None:
                 wrong |= numbers > high
-        out.rows(wrong, spec["name"], _range_words(low, high), column.text_at)
+        wrong &= usable
+        out.rows(wrong, spec["name"], _range_words(low, high), text_at)
+        found = wrong
     if "enum" in constraints:
         allowed = [float(v) for v in constraints["enum"]]
-        wrong = column.valid_mask() & ~np.isin(numbers, allowed)
+        wrong = usable & ~np.isin(numbers, allowed)
         listed = ", ".join(_show(v) for v in constraints["enum"])
-        out.rows(wrong, spec["name"], f"expected one of: {listed}", column.text_at)
+        out.rows(wrong, spec["name"], f"expected one of: {listed}", text_at)
+        found = wrong if found is None else found | wrong
+    return found
 
 
 def _codes(column: _Column) -> np.ndarray:
@@ -912,7 +1020,11 @@ def read_table(
     positions = sorted(
         {where[f["name"]] for f in present} | {where[h] for h in extras} | set(unnamed)
     )
-    numeric = {where[f["name"]] for f in present if f.get("type") in _NUMERIC}
+    numeric = {
+        where[f["name"]]: (integer_dtype(f) if f.get("type") != "number" else None)
+        for f in present
+        if f.get("type") in _NUMERIC
+    }
     if not positions:
         raise DataValidationError(problems)
     cells, _ = _load(source, positions, numeric, missing_values)
@@ -954,9 +1066,10 @@ def read_table(
             columns[spec["name"]] = column
         # The typed column is made: let the parsed cells go, to keep the peak low.
         cells.numbers.pop(position, None)
+        cells.wholes.pop(position, None)
         cells.texts.pop(position, None)
     for header in extras:
-        typed[header] = pd.array(cells.raw(where[header]), dtype="string")
+        typed[header] = pd.array(cells.raw(where[header]), dtype=TEXT)
     frame = pd.DataFrame(typed, index=cells.index, copy=False)
     _check_key(frame, key, columns, out)
     problems += out.problems
