@@ -47,7 +47,8 @@ def test_a_good_file_loads_typed(tmp_path):
     frame = read_checked_csv(path, SCHEMA)
     types = [str(t) for t in frame.dtypes]
     assert types[2].startswith("datetime64")
-    assert types[:2] + types[3:] == ["Int64", "Int64", "string", "Float64", "boolean"]
+    # An id with no maximum is 64-bit; a score from 1 to 5 fits in one byte.
+    assert types[:2] + types[3:] == ["Int64", "Int8", "string", "Float64", "boolean"]
     assert frame["score"].isna().tolist() == [False, True]
     assert frame["attended"].tolist() == [True, False]
 
