@@ -176,6 +176,16 @@ def test_readers_edition_prints_no_interactive_controls(site, handout):
     assert arrows == [], "a chart's dropdown or slider is printed as a control"
 
 
+def test_the_readme_build_command_makes_the_handout_and_the_bundle_the_site_links():
+    """A site built with scripts/build.sh alone must not link a file it did not make."""
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    build = (scripts / "build.sh").read_text(encoding="utf-8")
+    after_build = build.split("jupyter-book build", 1)[1]
+    assert after_build.index("scripts/handout.sh") < after_build.index("scripts/offline_bundle.sh")
+    bundle = (scripts / "offline_bundle.sh").read_text(encoding="utf-8")
+    assert "scripts/teaching_packs.py" in bundle, "the bundle script makes the teaching packs"
+
+
 def test_the_site_links_to_the_handout_and_the_bundle(site, handout, bundle):
     page = (site / "book/offline-and-print.html").read_text(encoding="utf-8")
     assert 'href="../guide-handout.pdf"' in page and 'href="../guide-offline.zip"' in page

@@ -111,12 +111,7 @@ def test_a_pushed_tag_publishes_an_edition_with_pdfs_bundle_and_checksums():
     assert release["permissions"]["contents"] == "write"
     steps = release["jobs"]["release"]["steps"]
     runs = "\n".join(step.get("run", "") for step in steps)
-    for script in (
-        "scripts/build.sh",
-        "scripts/handout.sh",
-        "scripts/offline_bundle.sh",
-        "scripts/release_assets.py",
-    ):
+    for script in ("scripts/build.sh", "scripts/release_assets.py"):
         assert script in runs, script
     assert "CITATION.cff" in runs, "the tag is checked against the cited edition"
     publish = [s for s in steps if s.get("uses", "").startswith("softprops/action-gh-release@")]
