@@ -14,11 +14,14 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from frictionless import Package
 
 from coproduce.problems import DataProblem, DataValidationError
+
+if TYPE_CHECKING:
+    from frictionless import Package
 
 #: Environment variable that points at a folder holding ``datapackage.json``.
 DATA_DIR_ENV = "COPRODUCE_DATA_DIR"
@@ -71,7 +74,14 @@ class TableInfo:
 
 
 def package(directory: Path | None = None) -> Package:
-    """Return the Frictionless package for ``directory`` (default: :func:`data_dir`)."""
+    """Return the Frictionless package for ``directory`` (default: :func:`data_dir`).
+
+    Frictionless is imported here, when a table is first validated, rather than with the
+    module: the tools that only read a user's file (through :mod:`coproduce.reader`) then
+    start faster and in less memory.
+    """
+    from frictionless import Package
+
     return Package(str((directory or data_dir()) / "datapackage.json"))
 
 

@@ -844,7 +844,8 @@ def _text_column(
         values = pd.array(stripped.to_numpy(dtype=object), dtype=TEXT).take(keep, allow_fill=True)
     # Equal codes for values equal once trimmed (for keys and uniqueness).
     same = pd.factorize(stripped)[0] if len(stripped) else np.empty(0, dtype=np.int64)
-    return _Column(values, valid, text_at, np.take(np.append(same, -1), keep))
+    # 32-bit codes, like the reader's own: half the memory, room for two thousand million.
+    return _Column(values, valid, text_at, np.take(np.append(same, -1).astype(np.int32), keep))
 
 
 def _range_words(low: Any, high: Any) -> str:
@@ -1072,6 +1073,9 @@ def read_table(
         typed[header] = pd.array(cells.raw(where[header]), dtype=TEXT)
     frame = pd.DataFrame(typed, index=cells.index, copy=False)
     _check_key(frame, key, columns, out)
+    # The key's codes are not needed again: let them go before a tool's own checks run.
+    columns.clear()
+    del typed, cells
     problems += out.problems
 
     if len(present) == len(fields) and not any(p.row == 1 for p in problems):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable
@@ -28,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from coproduce.datapackage import data_dir, package
+from coproduce.datapackage import data_dir
 from coproduce.reader import ExtraCheck, read_table
 
 #: Spreadsheet templates carry this date, so that making them again gives the same bytes.
@@ -104,19 +105,32 @@ class Resource:
         )
 
 
+def _descriptors(folder: Path) -> list[dict[str, Any]]:
+    """The resources of ``folder``'s ``datapackage.json``, as written.
+
+    Read as JSON rather than through Frictionless, so that a tool that reads one user file
+    starts quickly and without Frictionless in memory. The package itself is validated with
+    Frictionless (:func:`coproduce.datapackage.validate_package`, run by the tests).
+    """
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return list(descriptor.get("resources", []))
+
+
 @functools.cache
 def _resource(name: str, folder: Path) -> Resource:
-    pkg = package(folder)
-    if not pkg.has_resource(name):
+    found = next((r for r in _descriptors(folder) if r.get("name") == name), None)
+    if found is None:
         raise KeyError(f"data/datapackage.json has no resource called {name!r}.")
-    found = pkg.get_resource(name)
-    template = found.custom.get("template")
+    schema = found.get("schema", {})
+    if isinstance(schema, str):
+        schema = json.loads((folder / schema).read_text(encoding="utf-8"))
+    template = found.get("template")
     return Resource(
         name=name,
-        title=found.title or name,
-        description=found.description or "",
-        schema=found.schema.to_descriptor(),
-        example=folder / str(found.path),
+        title=found.get("title") or name,
+        description=found.get("description") or "",
+        schema=schema,
+        example=folder / str(found["path"]),
         template=None if template is None else folder / str(template),
     )
 
@@ -129,7 +143,7 @@ def resource(name: str, directory: Path | None = None) -> Resource:
 def user_resources(directory: Path | None = None) -> list[Resource]:
     """Every resource a user fills in: those with a ``template``, in the package's order."""
     folder = (directory or data_dir()).resolve()
-    names = [r.name for r in package(folder).resources if r.custom.get("template")]
+    names = [r["name"] for r in _descriptors(folder) if r.get("template")]
     return [_resource(name, folder) for name in names]
 
 

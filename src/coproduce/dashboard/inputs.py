@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from coproduce.datapackage import package
 from coproduce.problems import DataProblem
+from coproduce.resources import resource
 from coproduce.toolinput import read_tool_csv
 
 RESOURCE = "unit_monthly_example"
@@ -96,7 +96,7 @@ _KIND_WORDS = {
 @functools.cache
 def _declared_kinds() -> tuple[dict[str, str], dict[str, str]]:
     """Kinds of the fields the data dictionary lists, and the suffixes for added columns."""
-    schema = package().get_resource(RESOURCE).schema.to_descriptor()
+    schema = resource(RESOURCE).schema
     kinds = {f["name"]: f["measureKind"] for f in schema["fields"] if "measureKind" in f}
     return kinds, dict(schema.get("extraMeasureSuffixes", {}))
 

@@ -133,19 +133,27 @@ def ipaq_scores(frame: pd.DataFrame) -> pd.DataFrame:
 
     The 180-minute cap applies before anything is added up.
     """
-    days = {a: _floats(frame[f"ipaq_{a}_days"]) for a in IPAQ_ACTIVITIES}
-    minutes = {a: ipaq_minutes(days[a], _floats(frame[f"ipaq_{a}_minutes"])) for a in days}
-    met = {a: MET_VALUES[a] * minutes[a] * days[a] for a in IPAQ_ACTIVITIES}
+    # One activity at a time, keeping only what the rules need, so that a million rows need
+    # a few columns of working memory rather than a dozen.
+    met: dict[str, np.ndarray] = {}
+    all_days = np.zeros(len(frame))
+    moderate_walking_days = np.zeros(len(frame))
+    for activity in IPAQ_ACTIVITIES:
+        days = _floats(frame[f"ipaq_{activity}_days"])
+        minutes = ipaq_minutes(days, _floats(frame[f"ipaq_{activity}_minutes"]))
+        met[activity] = MET_VALUES[activity] * minutes * days
+        all_days += days
+        if activity == "vigorous":
+            # A day counts towards a threshold only if minutes were done on it.
+            vigorous_days = np.where(minutes > 0, days, 0)
+            vigorous_20 = minutes >= 20
+        else:
+            moderate_walking_days += np.where(minutes >= 30, days, 0)
+        del days, minutes
     total = met["vigorous"] + met["moderate"] + met["walking"]
-    all_days = days["vigorous"] + days["moderate"] + days["walking"]
-    # A day counts towards a threshold only if minutes were done on it.
-    vigorous_days = np.where(minutes["vigorous"] > 0, days["vigorous"], 0)
     high = ((vigorous_days >= 3) & (total >= 1500)) | ((all_days >= 7) & (total >= 3000))
-    moderate_walking_days = np.where(minutes["moderate"] >= 30, days["moderate"], 0) + np.where(
-        minutes["walking"] >= 30, days["walking"], 0
-    )
     moderate = (
-        ((vigorous_days >= 3) & (minutes["vigorous"] >= 20))
+        ((vigorous_days >= 3) & vigorous_20)
         | (moderate_walking_days >= 5)
         | ((all_days >= 5) & (total >= 600))
     )
@@ -162,6 +170,7 @@ def ipaq_scores(frame: pd.DataFrame) -> pd.DataFrame:
             ),
         },
         index=frame.index,
+        copy=False,
     )
 
 

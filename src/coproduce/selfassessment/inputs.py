@@ -11,11 +11,12 @@ from typing import Any
 
 import pandas as pd
 
-from coproduce.datapackage import load_table, package
+from coproduce.datapackage import load_table
 from coproduce.disclosure import (
     Mode,
 )
 from coproduce.problems import DataProblem, DataValidationError
+from coproduce.resources import resource
 
 RATING_MIN, RATING_MAX = 1, 5
 
@@ -56,13 +57,12 @@ def load_ladder(directory: Path | None = None) -> pd.DataFrame:
 
 def responses_schema(directory: Path | None = None) -> dict[str, Any]:
     """The table schema a team's answers file must follow (from ``datapackage.json``)."""
-    return package(directory).get_resource(RESPONSES_RESOURCE).schema.to_descriptor()
+    return resource(RESPONSES_RESOURCE, directory).schema
 
 
 def example_responses_path(directory: Path | None = None) -> Path:
     """Where the SYNTHETIC example answers file is."""
-    pkg = package(directory)
-    return Path(pkg.basepath) / pkg.get_resource(RESPONSES_RESOURCE).path
+    return resource(RESPONSES_RESOURCE, directory).example
 
 
 def _answered_something(
