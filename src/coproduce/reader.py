@@ -315,7 +315,7 @@ class _Cells:
     """The columns of a file: numbers already parsed, or text as codes into distinct values.
 
     ``numbers[p]`` is a float array (NaN where blank). ``wholes[p]`` is ``(values, blank)``:
-    whole numbers the fast reader parsed straight into the column's own integer type (see
+    whole numbers pandas parsed straight into the column's own integer type (see
     :func:`integer_dtype`), and which cells were blank. ``texts[p]`` is ``(codes, distinct)``:
     row ``i`` holds ``distinct[codes[i]]``, and code -1 means the row had no cell there (it was
     shorter than the heading row). Keeping text this way holds each distinct value once,
@@ -625,8 +625,8 @@ def integer_dtype(spec: Mapping[str, Any]) -> np.dtype:
     A column of ratings from 1 to 5 then takes one byte a row, not eight: for a file of a
     million rows, 2 MB with its blank-cell mask instead of 9 MB. The range comes from the
     schema's ``minimum`` and ``maximum`` (or its allowed values); without both, the column is
-    64-bit. Tools that add or multiply such columns work in a wider type (see
-    :func:`coproduce.evaluation.scoring.score`), so a total is never cut short.
+    64-bit. Arithmetic on such columns belongs in a wider type: the evaluation's scoring, for
+    one, turns them into floats first (:func:`coproduce.evaluation.scoring.ipaq_scores`).
     """
     constraints = spec.get("constraints", {})
     low, high = constraints.get("minimum"), constraints.get("maximum")

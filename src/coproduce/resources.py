@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from coproduce.datapackage import data_dir
+from coproduce.datapackage import data_dir, resource_descriptors
 from coproduce.reader import ExtraCheck, read_table
 
 #: Spreadsheet templates carry this date, so that making them again gives the same bytes.
@@ -105,20 +105,9 @@ class Resource:
         )
 
 
-def _descriptors(folder: Path) -> list[dict[str, Any]]:
-    """The resources of ``folder``'s ``datapackage.json``, as written.
-
-    Read as JSON rather than through Frictionless, so that a tool that reads one user file
-    starts quickly and without Frictionless in memory. The package itself is validated with
-    Frictionless (:func:`coproduce.datapackage.validate_package`, run by the tests).
-    """
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return list(descriptor.get("resources", []))
-
-
 @functools.cache
 def _resource(name: str, folder: Path) -> Resource:
-    found = next((r for r in _descriptors(folder) if r.get("name") == name), None)
+    found = next((r for r in resource_descriptors(folder) if r.get("name") == name), None)
     if found is None:
         raise KeyError(f"data/datapackage.json has no resource called {name!r}.")
     schema = found.get("schema", {})
@@ -143,7 +132,7 @@ def resource(name: str, directory: Path | None = None) -> Resource:
 def user_resources(directory: Path | None = None) -> list[Resource]:
     """Every resource a user fills in: those with a ``template``, in the package's order."""
     folder = (directory or data_dir()).resolve()
-    names = [r["name"] for r in _descriptors(folder) if r.get("template")]
+    names = [r["name"] for r in resource_descriptors(folder) if r.get("template")]
     return [_resource(name, folder) for name in names]
 
 
