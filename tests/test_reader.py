@@ -193,6 +193,27 @@ def test_whole_numbers_come_back_in_the_smallest_type_their_range_allows(canonic
             assert low < smaller_low or high > smaller_high, f"{spec['name']} could be smaller"
 
 
+def test_text_as_categories_holds_the_same_values_with_only_the_values_rows_use(tmp_path):
+    """A large file's text as 1-byte codes: same values, sorted categories, none left over."""
+    header, rows = example_cells()
+    texts = [s["name"] for s in EVALUATION.fields if s.get("type", "string") == "string"]
+    plain = read_table(EVALUATION.example, EVALUATION.schema)
+    coded = read_table(EVALUATION.example, EVALUATION.schema, text_as_categories=True)
+    for name in texts:
+        dtype = coded[name].dtype
+        assert isinstance(dtype, pd.CategoricalDtype), name
+        assert list(dtype.categories) == sorted(set(plain[name].dropna())), name
+        assert coded[name].astype(plain[name].dtype).equals(plain[name]), name
+    # A value written with spaces around it is the same category as the value without.
+    column = header.index("site")
+    rows[0][column] = f"  {rows[0][column]} "
+    path = tmp_path / "spaces.csv"
+    path.write_bytes(csv_bytes(header, rows))
+    spaced = read_table(path, EVALUATION.schema, text_as_categories=True)
+    assert list(spaced["site"].cat.categories) == list(coded["site"].cat.categories)
+    assert spaced["site"].cat.codes.dtype.itemsize == 1
+
+
 @pytest.mark.parametrize("value", ["300", "-129", "100000", "2.5"])
 def test_a_whole_number_its_small_type_cannot_hold_is_named_not_cut_short(tmp_path, value):
     """A value outside a small column type is reported against the schema, never wrapped."""

@@ -763,7 +763,12 @@ def _all_match(pattern: str, values: list[str]) -> bool:
 
 
 def _text_column(
-    cells: _Cells, position: int, spec: dict[str, Any], missing_values: set[str], out: _Collector
+    cells: _Cells,
+    position: int,
+    spec: dict[str, Any],
+    missing_values: set[str],
+    out: _Collector,
+    categories: bool = False,
 ) -> _Column:
     name, kind = spec["name"], spec.get("type", "string")
     codes, distinct = cells.texts[position]
@@ -840,6 +845,16 @@ def _text_column(
         values = values.array
     elif kind == "boolean":
         values = pd.array(typed, dtype="boolean").take(keep, allow_fill=True)
+    elif categories:
+        # Codes into the distinct values, sorted as text so that grouping orders rows as it
+        # would for strings; only values some row uses are kept.
+        order, trimmed = pd.factorize(stripped, sort=True)
+        rows = np.take(np.append(order, -1), keep)
+        used = np.bincount(rows[rows >= 0], minlength=len(trimmed)) > 0
+        if not used.all():
+            rows = np.take(np.append(np.cumsum(used) - 1, -1), rows)
+            trimmed = trimmed[used]
+        values = pd.Categorical.from_codes(rows, categories=pd.Index(trimmed, dtype=TEXT))
     else:
         values = pd.array(stripped.to_numpy(dtype=object), dtype=TEXT).take(keep, allow_fill=True)
     # Equal codes for values equal once trimmed (for keys and uniqueness).
@@ -979,6 +994,7 @@ def read_table(
     allow_extra_columns: bool = False,
     extra_checks: Iterable[ExtraCheck] = (),
     sheet: str | None = None,
+    text_as_categories: bool = False,
 ) -> pd.DataFrame:
     """Read ``path`` (CSV or ``.xlsx``), check it against ``schema``, return a typed frame.
 
@@ -993,6 +1009,14 @@ def read_table(
 
     ``extra_checks`` are a tool's own rules across columns or rows (see the module docstring).
     ``sheet`` names the workbook sheet to read (default: the first).
+
+    With ``text_as_categories``, text columns (not dates or yes/no) come back as pandas
+    categoricals of strings instead of ``string``: each row holds a code of 1 to 4 bytes into
+    the column's distinct values, sorted, rather than 8 bytes pointing to a string. A tool
+    that reads files of a million rows saves about 7 bytes a row in each text column, and
+    grouping and comparing by codes is quicker. Such a tool must treat the columns as
+    categories: ``value_counts`` on a subset lists categories with no rows, and new values
+    cannot be written into a column without adding them as categories first.
 
     Raises :class:`DataValidationError` listing every problem; the file is only read.
     """
@@ -1060,7 +1084,7 @@ def read_table(
         if spec.get("type") in _NUMERIC:
             column = _number_column(cells, position, spec, missing_values, out)
         else:
-            column = _text_column(cells, position, spec, missing_values, out)
+            column = _text_column(cells, position, spec, missing_values, out, text_as_categories)
         _unique(column, spec, out)
         typed[spec["name"]] = column.values
         if spec["name"] in key:

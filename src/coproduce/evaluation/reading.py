@@ -44,7 +44,9 @@ def read_and_index(
         built.append((frame, people))
         return run_checks(frame, label, people)
 
-    frame = read_table(path, input_schema(), extra_checks=[cross_checks], sheet=sheet)
+    frame = read_table(
+        path, input_schema(), extra_checks=[cross_checks], sheet=sheet, text_as_categories=True
+    )
     people = next((index for checked, index in built if checked is frame), None)
     return frame, people
 
