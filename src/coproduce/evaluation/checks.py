@@ -15,6 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from coproduce.evaluation.columns import is_value
 from coproduce.evaluation.people import PersonIndex
 from coproduce.evaluation.schema import (
     ASSESSED,
@@ -83,13 +84,9 @@ def _context(frame: pd.DataFrame, people: PersonIndex | None) -> tuple[PersonInd
     return people, people.order
 
 
-def _status(frame: pd.DataFrame) -> np.ndarray:
-    return frame["status"].to_numpy(dtype=object)
-
-
 def first_withdrawal(frame: pd.DataFrame, people: PersonIndex, order: np.ndarray) -> np.ndarray:
     """For each row: the time index at which its person first withdrew (NaN if never)."""
-    withdrawn = _status(frame) == WITHDRAWN
+    withdrawn = is_value(frame, "status", WITHDRAWN)
     return people.per_row(people.min(order, withdrawn))
 
 
@@ -171,8 +168,7 @@ def check_withdrawal(
     """Withdrawal is for good: a reason on the row where it happens, nobody assessed after."""
     people, order = _context(frame, people)
     first = first_withdrawal(frame, people, order)
-    status = _status(frame)
-    withdrawn = status == WITHDRAWN
+    withdrawn = is_value(frame, "status", WITHDRAWN)
     reason_blank = frame["withdrawal_reason"].isna().to_numpy()
     problems = rows_problem(
         label,
@@ -211,7 +207,7 @@ def check_measures_only_when_assessed(
 ) -> list[DataProblem]:
     """Measurements belong only on rows where the person was assessed."""
     recorded = frame[list(MEASUREMENT_COLUMNS)].notna().to_numpy()
-    stray = recorded.any(axis=1) & (_status(frame) != ASSESSED)
+    stray = recorded.any(axis=1) & ~is_value(frame, "status", ASSESSED)
 
     def message(row: pd.Series) -> str:
         columns = [c for c in MEASUREMENT_COLUMNS if pd.notna(row[c])]
@@ -318,7 +314,7 @@ def check_reasons_for_blanks(
 ) -> list[DataProblem]:
     """Wherever a measure in use was not collected from an assessed person, say why."""
     problems: list[DataProblem] = []
-    assessed = pd.Series(_status(frame) == ASSESSED, index=frame.index)
+    assessed = pd.Series(is_value(frame, "status", ASSESSED), index=frame.index)
     for measure in measures_in_use(frame):
         if measure.reason is None:
             continue

@@ -23,6 +23,7 @@ from coproduce.disclosure import (
     safe_percents,
 )
 from coproduce.evaluation.checks import collected, measures_in_use
+from coproduce.evaluation.columns import is_value, values_at
 from coproduce.evaluation.people import PersonIndex, time_index
 from coproduce.evaluation.schema import (
     ASSESSED,
@@ -68,14 +69,14 @@ def participants(scored: pd.DataFrame, people: PersonIndex | None = None) -> pd.
     """
     people = people or PersonIndex.of(scored)
     order = people.order
-    withdrawn = scored["status"].to_numpy(dtype=object) == WITHDRAWN
+    withdrawn = is_value(scored, "status", WITHDRAWN)
     withdrew_at = people.min(order, withdrawn)
     left_row = people.first_row(withdrawn & (order == people.per_row(withdrew_at)))
-    reasons = scored["withdrawal_reason"].to_numpy(dtype=object)[np.maximum(left_row, 0)]
+    reasons = values_at(scored, "withdrawal_reason", np.maximum(left_row, 0))
     return pd.DataFrame(
         {
             "participant_id": people.ids,
-            "site": scored["site"].to_numpy(dtype=object)[people.first_row()],
+            "site": values_at(scored, "site", people.first_row()),
             "withdrew_at": withdrew_at,
             "reason": np.where(left_row >= 0, reasons, None),
         }
@@ -97,7 +98,7 @@ def funnel_counts(
     site_codes, site_names = pd.factorize(person["site"].to_numpy(dtype=object))
     width = len(site_names)
     row_site = people.per_row(site_codes)
-    assessed_rows = scored["status"].to_numpy(dtype=object) == ASSESSED
+    assessed_rows = is_value(scored, "status", ASSESSED)
     withdrew_at = person["withdrew_at"].to_numpy()
     by_name = sorted(range(width), key=lambda code: str(site_names[code]))
     rows = []
@@ -260,7 +261,7 @@ def _common_reasons(reasons: np.ndarray, mode: Mode | str) -> np.ndarray:
     """
     if not is_safe(mode) or not len(reasons):
         return reasons
-    names, codes = np.unique(reasons, return_inverse=True)
+    codes, _ = pd.factorize(reasons)
     common = np.bincount(codes) >= MINIMUM_PEOPLE
     return np.where(common[codes], reasons, OTHER_REASONS)
 
@@ -337,10 +338,10 @@ def internal_reasons(scored: pd.DataFrame) -> pd.DataFrame:
     left = person[person["withdrew_at"].notna()]
     parts = [pd.DataFrame({"About": "Why people left", "Reason": tidy_reasons(left["reason"])})]
     done = collected_masks(scored)
-    assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
+    assessed = is_value(scored, "status", ASSESSED)
     for measure in (m for m in COLLECTED_MEASURES if m.key in done and m.reason):
         missing = assessed & ~done[measure.key]
-        reasons = scored[measure.reason].to_numpy(dtype=object)[missing]
+        reasons = values_at(scored, measure.reason, missing)
         parts.append(
             pd.DataFrame(
                 {"About": f"{measure.label} not collected", "Reason": tidy_reasons(reasons)}
@@ -373,7 +374,7 @@ def completeness(
     """
     done = collected_masks(scored) if done is None else done
     order = time_index(scored)
-    assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
+    assessed = is_value(scored, "status", ASSESSED)
     rows = []
     for measure in (m for m in COLLECTED_MEASURES if m.key in done):
         for position, point in enumerate(TIME_POINTS):
@@ -424,7 +425,7 @@ def not_collected_reasons(
     """
     done = collected_masks(scored) if done is None else done
     order = time_index(scored)
-    assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
+    assessed = is_value(scored, "status", ASSESSED)
     used = [m for m in COLLECTED_MEASURES if m.key in done]
     parts = []
     for measure in used:
@@ -433,7 +434,7 @@ def not_collected_reasons(
         missing = assessed & ~done[measure.key]
         if not missing.any():
             continue
-        reasons = tidy_reasons(scored[measure.reason].to_numpy(dtype=object)[missing])
+        reasons = tidy_reasons(values_at(scored, measure.reason, missing))
         parts.append(
             pd.DataFrame(
                 {

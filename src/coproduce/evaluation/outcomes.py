@@ -34,6 +34,7 @@ from coproduce.disclosure import (
     safe_statistic,
     separate_groups,
 )
+from coproduce.evaluation.columns import is_value
 from coproduce.evaluation.people import PersonIndex, time_index
 from coproduce.evaluation.schema import ASSESSED, TIME_LABELS, TIME_POINTS
 from coproduce.evaluation.scoring import BMI_CATEGORIES, BP_CATEGORIES, IPAQ_CATEGORIES
@@ -145,7 +146,7 @@ def change_statistics(
     outcomes = outcomes_in_use(scored)
     people = people or PersonIndex.of(scored)
     order = people.order
-    assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
+    assessed = is_value(scored, "status", ASSESSED)
     at = [np.flatnonzero(assessed & (order == position)) for position in range(len(TIME_POINTS))]
     whose = [people.codes[positions] for positions in at]
     later_points = [
@@ -243,7 +244,7 @@ def change_from_baseline(
 def category_counts(scored: pd.DataFrame) -> pd.DataFrame:
     """Exact counts of people in each category at each time point (assessed rows only)."""
     order = time_index(scored).astype(np.int64)
-    assessed = scored["status"].to_numpy(dtype=object) == ASSESSED
+    assessed = is_value(scored, "status", ASSESSED)
     parts = []
     for column, (label, categories) in CATEGORY_MEASURES.items():
         codes = pd.Categorical(scored[column], categories=categories).codes.astype(np.int64)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from coproduce.evaluation import columns
 from coproduce.evaluation.schema import TIME_POINTS
 
 
@@ -55,13 +56,13 @@ class PersonIndex:
             # Renumber, in case the scored table was filtered (say, to one site).
             codes, _ = pd.factorize(frame["person_code"].to_numpy())
         else:
-            codes, _ = pd.factorize(frame["participant_id"].to_numpy(dtype=object))
+            codes = columns.codes(frame["participant_id"])
         codes = codes.astype(np.int64)
         count = int(codes.max()) + 1 if len(codes) else 0
         first = np.full(count, -1, dtype=np.int64)
         positions = np.arange(len(codes))
         first[codes[::-1]] = positions[::-1]
-        ids = frame["participant_id"].to_numpy(dtype=object)[first]
+        ids = columns.values_at(frame, "participant_id", first)
         return cls(codes, ids, count, time_index(frame))
 
     def per_row(self, per_person: np.ndarray) -> np.ndarray:
@@ -113,13 +114,13 @@ class PersonIndex:
         Returns ``(differs, first_value)``: a flag per row, and per row the person's first
         non-blank value (``None`` if they have none).
         """
-        raw = values.to_numpy(dtype=object)
-        present = ~pd.isna(raw)
-        value_codes, _ = pd.factorize(raw)
+        value_codes = columns.codes(values)
+        present = value_codes >= 0
         first = self.first_row(present)
         first_code = np.where(first >= 0, value_codes[np.maximum(first, 0)], -1)
         differs = present & (value_codes != self.per_row(first_code))
-        first_value = np.where(first >= 0, raw[np.maximum(first, 0)], None)
+        firsts = values.array[np.maximum(first, 0)].to_numpy(dtype=object)
+        first_value = np.where(first >= 0, firsts, None)
         return differs, self.per_row(first_value)
 
     def forward_fill(self, values: np.ndarray, order: np.ndarray) -> np.ndarray:
