@@ -840,16 +840,21 @@ def _text_column(
     else:
         valid = _spread(usable, codes)
         keep = np.where(valid, codes, -1)
+    # Equal codes for values equal once trimmed (for keys and uniqueness). For categories they
+    # follow the values' sorted order, so that grouping orders rows as it would for strings.
+    plain = kind in ("date", "datetime", "boolean") or not categories
+    if len(stripped):
+        same, trimmed = pd.factorize(stripped, sort=not plain)
+    else:
+        same, trimmed = np.empty(0, dtype=np.int64), stripped.to_numpy()
     if kind in ("date", "datetime"):
         values: Any = pd.DatetimeIndex(typed).take(keep, allow_fill=True, fill_value=pd.NaT)
         values = values.array
     elif kind == "boolean":
         values = pd.array(typed, dtype="boolean").take(keep, allow_fill=True)
     elif categories:
-        # Codes into the distinct values, sorted as text so that grouping orders rows as it
-        # would for strings; only values some row uses are kept.
-        order, trimmed = pd.factorize(stripped, sort=True)
-        rows = np.take(np.append(order, -1), keep)
+        # Codes into the distinct values; only values some row uses are kept.
+        rows = np.take(np.append(same, -1), keep)
         used = np.bincount(rows[rows >= 0], minlength=len(trimmed)) > 0
         if not used.all():
             rows = np.take(np.append(np.cumsum(used) - 1, -1), rows)
@@ -857,8 +862,6 @@ def _text_column(
         values = pd.Categorical.from_codes(rows, categories=pd.Index(trimmed, dtype=TEXT))
     else:
         values = pd.array(stripped.to_numpy(dtype=object), dtype=TEXT).take(keep, allow_fill=True)
-    # Equal codes for values equal once trimmed (for keys and uniqueness).
-    same = pd.factorize(stripped)[0] if len(stripped) else np.empty(0, dtype=np.int64)
     # 32-bit codes, like the reader's own: half the memory, room for two thousand million.
     return _Column(values, valid, text_at, np.take(np.append(same, -1).astype(np.int32), keep))
 
