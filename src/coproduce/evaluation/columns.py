@@ -27,4 +27,4 @@ def values_at(frame: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
 
     A blank is ``pandas.NA``, as in ``frame[column].to_numpy(dtype=object)``.
     """
-    return np.asarray(frame[column].array[rows].to_numpy(dtype=object), dtype=object)
+    return frame[column].array[rows].to_numpy(dtype=object)

@@ -57,7 +57,7 @@ class PersonIndex:
             codes, _ = pd.factorize(frame["person_code"].to_numpy())
         else:
             codes = columns.codes(frame["participant_id"])
-        codes = codes.astype(np.int64)
+        codes = codes.astype(np.int64, copy=False)
         count = int(codes.max()) + 1 if len(codes) else 0
         first = np.full(count, -1, dtype=np.int64)
         positions = np.arange(len(codes))
