@@ -344,3 +344,19 @@ def host_of(url: str) -> str:
     """Host and port of a URL; empty for data: and blob: URLs, which stay on the page."""
     parsed = urlparse(url)
     return parsed.netloc if parsed.scheme in {"http", "https", "ws", "wss", "ftp"} else ""
+
+
+@pytest.fixture(params=["in one run", "in pieces on two threads"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Read CSV files as a small file is read, or cut into small pieces parsed on two threads.
+
+    A file of tens of megabytes is cut into pieces of :data:`coproduce.csv_chunks.PIECE_BYTES`
+    and parsed on two threads; here the pieces are made tiny (and two cores assumed), so that
+    the small files of the tests take the same path.
+    """
+    if request.param == "in pieces on two threads":
+        from coproduce import csv_chunks
+
+        monkeypatch.setattr(csv_chunks, "PIECE_BYTES", 1024)
+        monkeypatch.setattr(csv_chunks, "usable_cores", lambda: 2)
+    return request.param

@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coproduce import csv_chunks
 from coproduce.problems import DataProblem, DataValidationError
 
 #: How many rows to list for one kind of problem in one column before summarising the rest.
@@ -306,10 +307,6 @@ def _ragged_problems(path: Path, label: str, width: int) -> list[DataProblem]:
     return problems
 
 
-#: Rows read at a time: text is kept as codes into its distinct values, never a million strings.
-_CHUNK_ROWS = 250_000
-
-
 @dataclass
 class _Cells:
     """The columns of a file: numbers already parsed, or text as codes into distinct values.
@@ -380,8 +377,13 @@ def _read_csv(
     missing: set[str],
     as_text: bool,
     whole: bool,
+    threads: bool,
 ) -> _Cells:
     """Read columns ``positions`` of the CSV: numbers parsed by pandas, or all as text.
+
+    The file is taken a run of rows at a time (:func:`coproduce.csv_chunks.chunks`, on two
+    threads when ``threads`` and the file is large), and text is kept as codes into its
+    distinct values, never a million strings.
 
     ``numeric`` maps each number column to its integer type (``None`` for decimals). With
     ``whole``, those columns are parsed straight into that small type (``2.0`` is read as 2;
@@ -410,33 +412,33 @@ def _read_csv(
     coded: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {
         p: [] for p in positions if p not in parse
     }
+    read_options = dict(
+        dtype=dtype,
+        keep_default_na=False,
+        na_values=na,
+        skip_blank_lines=False,
+        index_col=False,
+        names=list(range(width)),
+        **options,
+    )
     rows = 0
     with warnings.catch_warnings():
+        # Python's warning filters apply to every thread, so the parsing threads raise too.
         warnings.simplefilter("ignore" if ragged_ok else "error", pd.errors.ParserWarning)
         # A value a small whole-number type cannot hold makes numpy warn before pandas raises;
         # the file is then read again with decimals, so the warning says nothing to the user.
         warnings.simplefilter("ignore", RuntimeWarning)
-        with pd.read_csv(
-            source.path,
-            dtype=dtype,
-            keep_default_na=False,
-            na_values=na,
-            skip_blank_lines=False,
-            index_col=False,
-            names=list(range(width)),
-            chunksize=_CHUNK_ROWS,
-            **options,
-        ) as chunks:
-            for chunk in chunks:
-                rows += len(chunk)
-                for p, parts in numbers.items():
-                    parts.append(chunk[p].to_numpy(dtype="float64"))
-                for p, (values, blanks) in exact.items():
-                    array = chunk[p].array
-                    values.append(array.to_numpy(dtype=wholes[p], na_value=0))
-                    blanks.append(np.asarray(array.isna()))
-                for p, pieces in coded.items():
-                    pieces.append(_coded(chunk[p].to_numpy(dtype=object)))
+        for chunk in csv_chunks.chunks(source.path, read_options, threads=threads):
+            rows += len(chunk)
+            for p, parts in numbers.items():
+                parts.append(chunk[p].to_numpy(dtype="float64"))
+            for p, (values, blanks) in exact.items():
+                array = chunk[p].array
+                values.append(array.to_numpy(dtype=wholes[p], na_value=0))
+                blanks.append(np.asarray(array.isna()))
+            for p, pieces in coded.items():
+                pieces.append(_coded(chunk[p].to_numpy(dtype=object)))
+            del chunk
     return _Cells(
         pd.RangeIndex(rows),
         # Each column's chunks are let go as soon as they are joined, to keep the peak low.
@@ -482,10 +484,11 @@ def _load(
         return _Cells(source.text.index, texts=texts), False
     assert source.path is not None
     label, width = source.label, len(source.header)
-    as_text, whole = not numeric, True
+    as_text, whole, threads = not numeric, True, True
     while True:
         try:
-            return _read_csv(source, positions, numeric, missing, as_text, whole), not as_text
+            cells = _read_csv(source, positions, numeric, missing, as_text, whole, threads)
+            return cells, not as_text
         except (TypeError, OverflowError) as error:
             # A whole-number column holds a value its small type cannot (2.5, or 300 in a
             # column of ratings): read numbers as decimals, so that the checks name each one.
@@ -500,6 +503,10 @@ def _load(
                 raise DataValidationError(ragged) from None
             source.csv_options["ragged_ok"] = True
         except pd.errors.ParserError as error:
+            if threads:
+                # Perhaps a piece was cut inside a quoted value: read it again in one go.
+                threads = False
+                continue
             ragged = _ragged_problems(source.path, label, width)
             raise DataValidationError(
                 ragged or [DataProblem(label, f"The file cannot be read as CSV: {error}")]
