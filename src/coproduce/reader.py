@@ -386,9 +386,12 @@ def _read_csv(
     distinct values, never a million strings.
 
     ``numeric`` maps each number column to its integer type (``None`` for decimals). With
-    ``whole``, those columns are parsed straight into that small type (``2.0`` is read as 2;
-    ``2.5``, or a value the type cannot hold, raises ``TypeError`` or ``OverflowError``);
-    otherwise every number is read as a decimal. A row with more values than the heading row
+    ``whole``, those columns come back in that type (``2.0`` is read as 2): a column of a type
+    smaller than 64 bits is parsed as decimals, which hold its every value exactly, and kept as
+    decimals if a value has a fraction or does not fit (so that the checks name each); a 64-bit
+    one is parsed by pandas straight into whole numbers, keeping digits beyond 2**53, and
+    ``2.5`` there raises ``TypeError``. Otherwise every number is read as a decimal. A row
+    with more values than the heading row
     stops the read (a ``ParserWarning`` turned into an error) unless ``source.csv_options``
     says those extra values are all empty.
     """
@@ -399,7 +402,8 @@ def _read_csv(
     wholes = {p: kind for p, kind in parse.items() if whole and kind is not None}
     dtype: dict[int, Any] = {p: object for p in range(width)}
     dtype.update({p: "float64" for p in parse})
-    dtype.update({p: f"Int{kind.itemsize * 8}" for p, kind in wholes.items()})
+    pandas_wholes = {p for p, kind in wholes.items() if kind.itemsize == 8}
+    dtype.update({p: "Int64" for p in pandas_wholes})
     na = {p: sorted(missing | {""}) for p in parse}
     options = dict(source.csv_options)
     ragged_ok = options.pop("ragged_ok", False)
@@ -432,10 +436,23 @@ def _read_csv(
             rows += len(chunk)
             for p, parts in numbers.items():
                 parts.append(chunk[p].to_numpy(dtype="float64"))
-            for p, (values, blanks) in exact.items():
-                array = chunk[p].array
-                values.append(array.to_numpy(dtype=wholes[p], na_value=0))
-                blanks.append(np.asarray(array.isna()))
+            for p in list(exact):
+                values, blanks = exact[p]
+                if p in pandas_wholes:
+                    array = chunk[p].array
+                    values.append(array.to_numpy(dtype=wholes[p], na_value=0))
+                    blanks.append(np.asarray(array.isna()))
+                    continue
+                column = chunk[p].to_numpy(dtype="float64")
+                fitted = _fit_whole(column, wholes[p])
+                if fitted is None:
+                    # A fraction, or a value the type cannot hold: the column stays decimals.
+                    earlier = zip(values, blanks, strict=True)
+                    numbers[p] = [*(np.where(b, np.nan, v) for v, b in earlier), column]
+                    del exact[p]
+                else:
+                    values.append(fitted[0])
+                    blanks.append(fitted[1])
             for p, pieces in coded.items():
                 pieces.append(_coded(chunk[p].to_numpy(dtype=object)))
             del chunk
@@ -446,6 +463,21 @@ def _read_csv(
         {p: _merge_codes(coded.pop(p)) for p in list(coded)},
         wholes={p: (_join(exact[p][0]), _join(exact[p][1])) for p in list(exact)},
     )
+
+
+def _fit_whole(column: np.ndarray, kind: np.dtype) -> tuple[np.ndarray, np.ndarray] | None:
+    """Decimals (NaN where blank) as whole numbers of type ``kind``, and which were blank.
+
+    ``None`` if a value has a fraction or lies outside the type: converted, it would not equal
+    itself.
+    """
+    blank = np.isnan(column)
+    filled = np.where(blank, 0.0, column) if blank.any() else column
+    with np.errstate(invalid="ignore"):
+        fitted = filled.astype(kind)
+    if not np.array_equal(fitted, filled):
+        return None
+    return fitted, blank
 
 
 def _join(parts: list[np.ndarray]) -> np.ndarray:
