@@ -882,27 +882,56 @@ def _text_column(
     # Equal codes for values equal once trimmed (for keys and uniqueness). For categories they
     # follow the values' sorted order, so that grouping orders rows as it would for strings.
     plain = kind in ("date", "datetime", "boolean") or not categories
-    if len(stripped):
-        same, trimmed = pd.factorize(stripped, sort=not plain)
-    else:
+    if not len(stripped):
         same, trimmed = np.empty(0, dtype=np.int64), stripped.to_numpy()
+    elif plain:
+        same, trimmed = pd.factorize(stripped)
+    else:
+        same, trimmed = _sorted_codes(stripped)
+    key_codes = None
     if kind in ("date", "datetime"):
         values: Any = pd.DatetimeIndex(typed).take(keep, allow_fill=True, fill_value=pd.NaT)
         values = values.array
     elif kind == "boolean":
         values = pd.array(typed, dtype="boolean").take(keep, allow_fill=True)
     elif categories:
-        # Codes into the distinct values; only values some row uses are kept.
-        rows = np.take(np.append(same, -1), keep)
+        # Codes into the distinct values, in the smallest type that holds them; only values
+        # some row uses are kept. They serve keys too: equal codes for equal values.
+        small = _code_type(len(trimmed))
+        rows = np.take(np.append(same, -1).astype(small), keep)
         used = np.bincount(rows[rows >= 0], minlength=len(trimmed)) > 0
         if not used.all():
-            rows = np.take(np.append(np.cumsum(used) - 1, -1), rows)
+            rows = np.take(np.append(np.cumsum(used) - 1, -1).astype(small), rows)
             trimmed = trimmed[used]
         values = pd.Categorical.from_codes(rows, categories=pd.Index(trimmed, dtype=TEXT))
+        key_codes = rows
     else:
         values = pd.array(stripped.to_numpy(dtype=object), dtype=TEXT).take(keep, allow_fill=True)
-    # 32-bit codes, like the reader's own: half the memory, room for two thousand million.
-    return _Column(values, valid, text_at, np.take(np.append(same, -1).astype(np.int32), keep))
+    if key_codes is None:
+        # 32-bit codes, like the reader's own: half the memory, room for two thousand million.
+        key_codes = np.take(np.append(same, -1).astype(np.int32), keep)
+    return _Column(values, valid, text_at, key_codes)
+
+
+def _code_type(count: int) -> np.dtype:
+    """The smallest integer type pandas keeps codes into ``count`` categories in (-1 too)."""
+    for kind in (np.int8, np.int16):
+        if count < np.iinfo(kind).max:
+            return np.dtype(kind)
+    return np.dtype(np.int32)
+
+
+def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(values, sort=True)``, far quicker when the values come mostly in order.
+
+    numpy's stable sort of Python strings is timsort, which takes a run already in order in one
+    pass: the distinct participant codes of a file sorted by person sort in a third of the time.
+    """
+    codes, distinct = pd.factorize(values)
+    order = np.argsort(distinct.to_numpy(), kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[codes], distinct[order]
 
 
 def _range_words(low: Any, high: Any) -> str:
