@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import plotly.io as pio
 import pytest
 from evaluation_files import csv_text, person, write
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +25,7 @@ from coproduce.evaluation.charts import all_charts
 from coproduce.evaluation.feasibility import OTHER_REASONS
 from coproduce.evaluation.report import build_report_html
 from coproduce.evaluation.schema import SWEMWBS_LICENCE
-from coproduce.present.charts import text_alternative
+from coproduce.present.charts import TEMPLATE, text_alternative
 
 COUNT_COLUMNS = {
     "funnel": ["People", "Left before this stage", "Assessed at this time point"],
@@ -279,6 +280,7 @@ def test_every_chart_has_a_title_axes_and_a_full_text_alternative(internal, safe
     assert sum(name.startswith("categories: ") for name in charts) == 3
     for name, figure in charts.items():
         assert figure.layout.title.text, name
+        assert figure.layout.template == pio.templates[TEMPLATE], f"{name}: not the guide's look"
         assert "INTERNAL USE ONLY" in figure.layout.title.text, name
         assert "internal mode" in text_alternative(figure), name
     funnel_alt = text_alternative(charts["funnel"])

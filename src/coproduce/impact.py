@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from coproduce.datapackage import load_table
-from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
+from coproduce.present.charts import PALETTE, base_layout, new_figure, with_text_alternative
 
 
 def participants_by_phase(directory: Path | None = None) -> pd.DataFrame:
@@ -45,7 +45,7 @@ def describe_participants(table: pd.DataFrame) -> str:
 
 def participants_chart(table: pd.DataFrame) -> go.Figure:
     """Stacked bar chart: people taking part per phase, one colour per group."""
-    fig = go.Figure()
+    fig = new_figure()
     groups = list(dict.fromkeys(table["group"]))
     for colour, group in zip(PALETTE, groups, strict=False):
         rows = table[table["group"] == group]
@@ -142,7 +142,7 @@ def retention_chart(flow: pd.DataFrame) -> go.Figure:
     """Stacked bars: Phase 4 service users still taking part, and withdrawn so far, per stage."""
     recruited = int(flow["participants"].iloc[0])
     withdrawn = (recruited - flow["participants"]).astype(int).tolist()
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_bar(
         name="Still taking part",
         y=flow["stage"].tolist(),

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from coproduce.dashboard.calculations import REGION, _missing, unit_order
 from coproduce.dashboard.inputs import Measure
 from coproduce.dashboard.words import chart_text_alternative
-from coproduce.present.charts import PALETTE, chart_layout, with_text_alternative
+from coproduce.present.charts import PALETTE, chart_layout, new_figure, with_text_alternative
 
 
 def wide_table(table: pd.DataFrame, measure: Measure, column: str = "shown") -> pd.DataFrame:
@@ -67,7 +67,7 @@ def trend_chart(
     """
     units = units or unit_order(table)
     periods = table.drop_duplicates("start").sort_values("start")
-    fig = go.Figure()
+    fig = new_figure()
     colours = iter(PALETTE * 3)
     for unit in units:
         rows = table[table["unit"] == unit].sort_values("start")

@@ -10,6 +10,7 @@ from coproduce.present.charts import (
     PALETTE,
     chart_layout,
     labelled_bars,
+    new_figure,
     with_text_alternative,
 )
 
@@ -43,7 +44,7 @@ def area_chart(summary: pd.DataFrame, data_label: str) -> go.Figure:
 
 def role_chart(table: pd.DataFrame, data_label: str) -> go.Figure:
     """Grouped bar chart: each area's average rating, one bar per assessor role."""
-    fig = go.Figure()
+    fig = new_figure()
     for colour, role in zip(PALETTE, table.columns, strict=False):
         fig.add_bar(
             name=role,

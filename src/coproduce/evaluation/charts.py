@@ -14,11 +14,16 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from coproduce.disclosure import SUPPRESSED, Mode
 from coproduce.evaluation.outcomes import EFFECT_SIZE
-from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
+from coproduce.present.charts import (
+    PALETTE,
+    base_layout,
+    new_figure,
+    subplots,
+    with_text_alternative,
+)
 from coproduce.present.tables import mode_label
 
 SUPPRESSED_NOTE = (
@@ -73,7 +78,7 @@ def _with_note(sentences: list[str], tables: list[pd.DataFrame], mode: Mode | st
 
 def funnel_chart(funnel: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figure:
     """Grouped bars: people still taking part at each stage, for all sites and each site."""
-    fig = go.Figure()
+    fig = new_figure()
     stages = list(dict.fromkeys(funnel["Stage"]))
     sentences = [
         "Grouped bar chart of how many people were still taking part at each stage of the "
@@ -107,7 +112,7 @@ def funnel_chart(funnel: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figur
 
 def withdrawal_chart(reasons: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figure:
     """Horizontal bars: people who left for each reason, coloured by when they left."""
-    fig = go.Figure()
+    fig = new_figure()
     sentences = ["Horizontal bar chart of why people left the programme, and when."]
     if reasons.empty:
         sentences.append("Nobody withdrew.")
@@ -139,7 +144,7 @@ def withdrawal_chart(reasons: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.
 
 def completeness_chart(completeness: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figure:
     """Horizontal bars: % of people assessed who gave each measure, at each time point."""
-    fig = go.Figure()
+    fig = new_figure()
     sentences = [
         "Horizontal bar chart of the percentage of people assessed who gave each measure, at "
         "each time point."
@@ -180,7 +185,7 @@ def change_chart(change: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figur
     columns = 3
     rows_needed = max(1, math.ceil(len(measures) / columns))
     units = dict(zip(change["Measure"], change["Unit"], strict=False))
-    fig = make_subplots(
+    fig = subplots(
         rows=rows_needed,
         cols=columns,
         subplot_titles=[f"{m}<br><sub>{units[m]}</sub>" for m in measures],
@@ -265,7 +270,7 @@ def category_chart(
 ) -> go.Figure:
     """Stacked bars: the share of people measured in each category at each time point."""
     rows = categories[categories["Measure"] == measure]
-    fig = go.Figure()
+    fig = new_figure()
     sentences = [
         f"Stacked bar chart of {measure}: the percentage of people measured in each category "
         "at each time point."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
+from coproduce.present.charts import PALETTE, base_layout, new_figure, with_text_alternative
 from coproduce.recommendations.inputs import ACTORS, ALL_ACTORS
 from coproduce.recommendations.selection import counts_table
 
@@ -39,7 +39,7 @@ def areas_chart(recommendations: pd.DataFrame, actors: pd.DataFrame) -> go.Figur
     areas = table[table["area"].notna()]
     labels = [_label(int(a), n) for a, n in zip(areas["area"], areas["area_name"], strict=True)]
     title = "Healthy Lives recommendations in each area"
-    fig = go.Figure()
+    fig = new_figure()
     counts = areas[ALL_ACTORS].astype(int).tolist()
     fig.add_bar(
         name="Recommendations",

@@ -12,7 +12,7 @@ from coproduce.disclosure import (
     Mode,
     mode_note,
 )
-from coproduce.present.charts import PALETTE, base_layout, with_text_alternative
+from coproduce.present.charts import PALETTE, base_layout, new_figure, with_text_alternative
 from coproduce.selfassessment.inputs import OVERALL, RATING_MAX
 from coproduce.selfassessment.words import _fmt
 
@@ -28,7 +28,7 @@ def radar_chart(profiles: Mapping[str, pd.Series], title: str) -> go.Figure:
     ``profiles`` maps a name (for example "Your answers" or "Staff") to a Series of standard
     scores indexed by standard name. Standards with no score are left out of that line.
     """
-    fig = go.Figure()
+    fig = new_figure()
     sentences = []
     for colour, (name, scores) in zip(PALETTE, profiles.items(), strict=False):
         present = scores.dropna()
@@ -96,7 +96,7 @@ def gap_chart(summary: pd.DataFrame, mode: Mode | str = Mode.SAFE) -> go.Figure:
     shown = rows[rows["gap"].map(lambda g: g is not None and g != SUPPRESSED)]
     hidden = rows.loc[~rows.index.isin(shown.index), "standard"].tolist()
     gaps = [float(g) for g in shown["gap"]]
-    fig = go.Figure()
+    fig = new_figure()
     fig.add_bar(
         x=shown["standard"].tolist(),
         y=gaps,
