@@ -145,6 +145,29 @@ def test_a_workbook_reads_the_same_as_the_csv(tmp_path, canonical):
     assert digest(path) == before
 
 
+def test_a_long_sheet_is_read_in_batches_and_keeps_its_row_numbers(
+    tmp_path, canonical, monkeypatch
+):
+    """A sheet is coded a batch of rows at a time (here 7), never held whole as strings."""
+    from coproduce import reader
+
+    monkeypatch.setattr(reader, "_SHEET_BATCH", 7)
+    header, rows = example_cells()
+    cells = typed_cells(header, rows)
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(workbook_bytes(header, cells))
+    assert_frame_equal(read_table(path, EVALUATION.schema), canonical)
+    # Far down the sheet: a value in a column with no heading, and a value out of range.
+    at = len(rows) - 2
+    cells[at] = [*cells[at], "stray"]
+    whole = _integer_field()
+    cells[at - 10][header.index(whole["name"])] = whole["constraints"]["maximum"] + 1
+    path.write_bytes(workbook_bytes(header, cells))
+    found = problems(path)
+    assert any(f"row {at + 2}:" in p and "has values but no heading" in p for p in found), found
+    assert any(f"row {at - 8}, column '{whole['name']}'" in p for p in found), found
+
+
 def test_a_named_sheet_is_read_and_a_missing_one_is_named(tmp_path, canonical):
     header, rows = example_cells()
     book = Workbook()

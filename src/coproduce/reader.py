@@ -167,8 +167,10 @@ class _Source:
 
     label: str
     header: list[str]
-    #: The cells as text (CSV on the careful path, every workbook); ``None`` until needed.
-    text: pd.DataFrame | None = None
+    #: A workbook's cells, read already: each column's text as ``(codes, distinct)`` (see
+    #: :class:`_Cells`), and how many data rows there are.
+    coded: dict[int, tuple[np.ndarray, np.ndarray]] | None = None
+    rows: int = 0
     #: CSV only: the file, and how to read it again.
     path: Path | None = None
     csv_options: dict[str, Any] = field(default_factory=dict)
@@ -270,24 +272,62 @@ def _read_workbook(path: Path, label: str, sheet: str | None) -> _Source:
             listed = ", ".join(repr(n) for n in names)
             message = f"the workbook has no sheet called {sheet!r}; its sheets are {listed}"
             raise _fail(label, message)
-        rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+        header: list[str] | None = None
+        columns: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+        rows, batch = 0, []
+        for values in worksheet.iter_rows(values_only=True):
+            cells = [_cell_text(v) for v in values]
+            if header is None:
+                header = cells
+                continue
+            batch.append(cells)
+            if len(batch) == _SHEET_BATCH:
+                rows = _code_batch(batch, columns, rows, len(header))
+                batch = []
+        if header is not None:
+            rows = _code_batch(batch, columns, rows, len(header))
         title = worksheet.title
     finally:
         workbook.close()
         handle.close()
     label = f"{label} (sheet '{title}')"
-    if not rows or not any(cell.strip() for cell in rows[0]):
+    if header is None or not any(cell.strip() for cell in header):
         raise _fail(
             label,
             "the first row of the sheet is empty: put the column headings in row 1 and the "
             "data below them",
             row=1,
         )
-    width = max(len(row) for row in rows)
-    cells = [row + [""] * (width - len(row)) for row in rows]
-    header = [h.strip() for h in cells[0]]
-    text = pd.DataFrame(cells[1:], columns=range(width), dtype=object)
-    return _Source(label, header, text=text)
+    header += [""] * (len(columns) - len(header))
+    coded = {p: _merge_codes(pieces) for p, pieces in columns.items()}
+    return _Source(label, [h.strip() for h in header], coded=coded, rows=rows)
+
+
+#: Rows of a sheet kept as Python strings at once: each batch is coded before the next is read.
+_SHEET_BATCH = 20_000
+
+
+def _code_batch(
+    batch: list[list[str]],
+    columns: dict[int, list[tuple[np.ndarray, np.ndarray]]],
+    before: int,
+    width: int,
+) -> int:
+    """Code a batch of a sheet's rows into ``columns``; the number of rows read so far.
+
+    Sheets may give rows of different lengths: a missing cell is empty, and a column first seen
+    in this batch is empty in the ``before`` rows above it.
+    """
+    width = max([width, len(columns), *(len(row) for row in batch)])
+    for position in range(len(columns), width):
+        columns[position] = [(np.zeros(before, dtype=np.int32), np.array([""], dtype=object))]
+    if not batch:
+        return before
+    padded = [row + [""] * (width - len(row)) if len(row) < width else row for row in batch]
+    table = np.array(padded, dtype=object).reshape(len(batch), width)
+    for position in range(width):
+        columns[position].append(_coded(table[:, position]))
+    return before + len(batch)
 
 
 def _ragged_problems(path: Path, label: str, width: int) -> list[DataProblem]:
@@ -513,9 +553,10 @@ def _load(
     ``numeric`` maps each number column's position to its integer type (``None`` for a column
     of decimals).
     """
-    if source.text is not None:
-        texts = {p: _coded(source.text[p].to_numpy(dtype=object)) for p in positions}
-        return _Cells(source.text.index, texts=texts), False
+    if source.coded is not None:
+        return _Cells(
+            pd.RangeIndex(source.rows), texts={p: source.coded[p] for p in positions}
+        ), False
     assert source.path is not None
     label, width = source.label, len(source.header)
     as_text, whole, threads = not numeric, True, True
