@@ -247,7 +247,11 @@ def _cell_text(value: Any) -> str:
 
 
 def _read_workbook(path: Path, label: str, sheet: str | None) -> _Source:
-    """The heading row and cells of one sheet, as text; the row numbers are the sheet's."""
+    """The heading row and cells of one sheet, as coded text; the row numbers are the sheet's.
+
+    The rows are coded a batch at a time (:func:`_code_batch`), so a long sheet is never held
+    whole as Python strings.
+    """
     from openpyxl import load_workbook
 
     handle = path.open("rb")
@@ -432,10 +436,9 @@ def _read_csv(
     smaller than 64 bits is parsed as decimals, which hold its every value exactly, and kept as
     decimals if a value has a fraction or does not fit (so that the checks name each); a 64-bit
     one is parsed by pandas straight into whole numbers, keeping digits beyond 2**53, and
-    ``2.5`` there raises ``TypeError``. Otherwise every number is read as a decimal. A row
-    with more values than the heading row
-    stops the read (a ``ParserWarning`` turned into an error) unless ``source.csv_options``
-    says those extra values are all empty.
+    ``2.5`` there raises ``TypeError``. Otherwise every number is read as a decimal. A row with
+    more values than the heading row stops the read (a ``ParserWarning`` turned into an error)
+    unless ``source.csv_options`` says those extra values are all empty.
     """
     assert source.path is not None
     # Every column is read (not ``usecols``), so that a row with a stray value is noticed.
@@ -471,8 +474,8 @@ def _read_csv(
     with warnings.catch_warnings():
         # Python's warning filters apply to every thread, so the parsing threads raise too.
         warnings.simplefilter("ignore" if ragged_ok else "error", pd.errors.ParserWarning)
-        # A value a small whole-number type cannot hold makes numpy warn before pandas raises;
-        # the file is then read again with decimals, so the warning says nothing to the user.
+        # A value a 64-bit whole-number column cannot hold makes numpy warn before pandas
+        # raises; the file is then read again with decimals, so the warning says nothing.
         warnings.simplefilter("ignore", RuntimeWarning)
         for chunk in csv_chunks.chunks(source.path, read_options, threads=threads):
             rows += len(chunk)
@@ -554,9 +557,8 @@ def _load(
     of decimals).
     """
     if source.coded is not None:
-        return _Cells(
-            pd.RangeIndex(source.rows), texts={p: source.coded[p] for p in positions}
-        ), False
+        texts = {p: source.coded[p] for p in positions}
+        return _Cells(pd.RangeIndex(source.rows), texts=texts), False
     assert source.path is not None
     label, width = source.label, len(source.header)
     as_text, whole, threads = not numeric, True, True
@@ -565,8 +567,9 @@ def _load(
             cells = _read_csv(source, positions, numeric, missing, as_text, whole, threads)
             return cells, not as_text
         except (TypeError, OverflowError) as error:
-            # A whole-number column holds a value its small type cannot (2.5, or 300 in a
-            # column of ratings): read numbers as decimals, so that the checks name each one.
+            # A 64-bit whole-number column holds 2.5, or a number too big for 64 bits: read
+            # numbers as decimals, so that the checks name each one. (Smaller whole-number
+            # columns are checked as they are read; see _read_csv.)
             if not whole:
                 raise _fail(label, f"The file cannot be read as CSV: {error}") from None
             whole = False
